@@ -1,0 +1,128 @@
+// kernel/include/abi/syscall.h: Gremlin's system-call ABI, shared by the
+// kernel and every user-space runtime (lib/c). This header is the contract;
+// a change here is a change to every program. Fixed-width types only.
+//
+// Calling convention (DESIGN section 2): the `syscall` instruction, number in
+// rax, arguments in rdi, rsi, rdx, r10, r8, r9, result in rax. rcx and r11 are
+// clobbered; every other register is preserved. A result >= 0 is success; a
+// result in [-4095, -1] is -errno (errno values in abi/errno.h), and the
+// kernel also keeps a per-process error string that says what went wrong and
+// why, read with SYS_errstr.
+//
+// Names are POSIX where POSIX has the call, Plan 9 where it has none.
+#ifndef ABI_SYSCALL_H
+#define ABI_SYSCALL_H
+
+#include <stdint.h>
+
+// Numbers. Never reuse or renumber one; append new calls at the end.
+#define SYS_exit 0          // (int32 status, const char *msg): never returns.
+                            //   status 0..255 is the POSIX code; msg (may be 0)
+                            //   is the Plan 9 exit string, "" for success.
+#define SYS_read 1          // (int fd, void *buf, uint64 n) -> bytes, 0 at EOF
+#define SYS_write 2         // (int fd, const void *buf, uint64 n) -> bytes
+#define SYS_open 3          // (const char *path, int32 flags, uint32 mode) -> fd
+#define SYS_close 4         // (int fd)
+#define SYS_fork 5          // () -> child pid in parent, 0 in child
+#define SYS_execve 6        // (const char *path, char *const argv[], char *const envp[])
+#define SYS_wait 7          // (int32 pid, struct waitmsg *w, int32 flags) -> pid
+                            //   pid -1: any child. flags WNOHANG: 0 if none exited.
+#define SYS_getpid 8        // () -> pid
+#define SYS_getppid 9       // () -> parent pid
+#define SYS_nanosleep 10    // (const struct timespec *req, struct timespec *rem)
+#define SYS_clock_gettime 11 // (int32 clock, struct timespec *ts)
+#define SYS_brk 12          // (uint64 addr) -> new break; addr 0 queries it
+#define SYS_mmap 13         // (void *addr, uint64 len, int prot, int flags, int fd, int64 off)
+#define SYS_munmap 14       // (void *addr, uint64 len)
+#define SYS_errstr 15       // (char *buf, uint64 n): copy the error string of the
+                            //   last failed call (NUL-terminated, truncated to n)
+#define SYS_rfork 16        // (int32 flags): Plan 9 rfork; RF* below
+#define SYS_kill 17         // (int32 pid, const char *note): post a note; "kill" kills
+#define SYS_sched_yield 18  // ()
+#define SYS_arch_prctl 19   // (int32 code, uint64 addr): ARCH_SET_FS / ARCH_GET_FS
+#define SYS_reboot 20       // (int32 how, int32 status): init (pid 1) only.
+                            //   REBOOT_POWEROFF ends the machine; under QEMU with
+                            //   isa-debug-exit the exit code is (status<<1)|1.
+#define SYS_sendto 21       // reserved for /net (not yet)
+#define SYS_recvfrom 22     // reserved for /net (not yet)
+#define SYS_getrandom 23    // reserved (devfs issue)
+#define SYS_uname 24        // (struct utsname *)
+#define NSYSCALL 25
+
+// open flags (Linux values, so ported code needs no translation).
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_CREAT 0100
+#define O_TRUNC 01000
+#define O_APPEND 02000
+
+// SYS_wait flags and status. A process that exited normally has status
+// 0..255. One the kernel killed has 128 + the POSIX signal number its cause
+// maps to, and msg says why in words ("page fault at 0x0 reading ..."):
+#define WNOHANG 1
+#define KILLSTATUS_ILL 132  // privileged or invalid instruction
+#define KILLSTATUS_FPE 136  // divide error
+#define KILLSTATUS_KILL 137 // out of memory, or killed by the "kill" note
+#define KILLSTATUS_SEGV 139 // page fault, stack overflow, general protection
+
+#define WAITMSG_LEN 128
+struct waitmsg {
+	int32_t pid;
+	int32_t status;
+	char msg[WAITMSG_LEN]; // "" on success
+};
+
+// Clocks.
+#define CLOCK_REALTIME 0  // wall clock from the RTC, seconds since 1970 UTC
+#define CLOCK_MONOTONIC 1 // since boot, never goes back
+
+struct timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+// mmap (Linux values). Only anonymous private mappings for now: fd -1.
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define PROT_EXEC 4
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FAILED ((void *)-1)
+
+// rfork flags (Plan 9 values).
+#define RFNAMEG (1 << 0)
+#define RFENVG (1 << 1)
+#define RFFDG (1 << 2)
+#define RFNOTEG (1 << 3)
+#define RFPROC (1 << 4)
+#define RFMEM (1 << 5)
+#define RFNOWAIT (1 << 6)
+#define RFCNAMEG (1 << 10)
+#define RFCENVG (1 << 11)
+#define RFCFDG (1 << 12)
+#define RFREND (1 << 13)
+#define RFNOMNT (1 << 14)
+
+// arch_prctl codes (Linux values).
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+// reboot how.
+#define REBOOT_POWEROFF 0
+#define REBOOT_RESTART 1
+
+// Error strings are at most this long, including the NUL.
+#define ERRMAX 128
+
+struct utsname {
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+};
+
+#endif
