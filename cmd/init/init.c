@@ -1,0 +1,110 @@
+// cmd/init/init.c: process 1. Prints the boot banner, then either runs the
+// one program named on the kernel command line ("exec PROG ARGS...", used by
+// tools/gremlin exec and the tests) and powers off with its exit status, or
+// runs the minimal boot console until the shell arrives. Either way it reaps
+// every child, including orphans the kernel hands to it.
+#include <errno.h>
+#include <gremlin.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "init.h"
+
+static char *default_env[] = {"PATH=/bin", "HOME=/", NULL};
+
+// The environment for programs init starts: its own, or a minimal one.
+static char **
+child_env(void)
+{
+	return environ && environ[0] ? environ : default_env;
+}
+
+// "/bin/NAME" for a bare name, the word itself for a path.
+static const char *
+resolve(const char *word, char *buf, size_t n)
+{
+	if (strchr(word, '/'))
+		return word;
+	snprintf(buf, n, "/bin/%s", word);
+	return buf;
+}
+
+pid_t
+spawn(char **argv)
+{
+	char path[256], why[ERRMAX];
+	const char *p = resolve(argv[0], path, sizeof path);
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	execve(p, argv, child_env());
+	errstr(why, sizeof why);
+	fprintf(stderr, "init: cannot run %s: %s\n", p, why[0] ? why : strerror(errno));
+	exit(127);
+}
+
+// Wait for pid, reaping every other child that ends meanwhile.
+int
+await_child(pid_t pid, struct waitmsg *w)
+{
+	pid_t r;
+
+	for (;;) {
+		r = waitmsg(-1, w, 0);
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR) {
+			fprintf(stderr, "init: wait: %s\n", strerror(errno));
+			return -1;
+		}
+	}
+}
+
+// exec mode: the host passed "exec PROG ARGS..." (percent-encoded words).
+// The last line is the status trailer tools/gremlin reads (and hides): the
+// QEMU exit code carries only 7 bits of the status.
+static int
+exec_mode(int argc, char **argv)
+{
+	struct waitmsg w;
+	pid_t pid;
+	int i, status;
+
+	if (argc < 1) {
+		fprintf(stderr, "init: exec: no program named on the kernel command line\n");
+		status = 127;
+	} else {
+		for (i = 0; i < argc; i++)
+			percent_decode(argv[i]);
+		pid = spawn(argv);
+		if (pid < 0) {
+			fprintf(stderr, "init: fork: %s\n", strerror(errno));
+			status = 126;
+		} else if (await_child(pid, &w) < 0) {
+			status = 126;
+		} else {
+			status = w.status;
+		}
+	}
+	printf("%s%d\n", EXEC_TRAILER, status);
+	fflush(stdout);
+	reboot(REBOOT_POWEROFF, status);
+	fprintf(stderr, "init: reboot(POWEROFF) failed: %s\n", strerror(errno));
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	printf("init: Gremlin OS started\n");
+	fflush(stdout);
+	if (getpid() != 1)
+		fprintf(stderr, "init: warning: running as pid %d, not 1\n", getpid());
+	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
+		return exec_mode(argc - 2, argv + 2);
+	return console();
+}

@@ -1,0 +1,190 @@
+// kernel/defs.h: every function used across kernel files, grouped by the
+// file that defines it (like xv6's defs.h). Pure modules with host unit
+// tests have their own headers: mm/page.h, proc/elf.h, lib/tar.h, lib/fmt.h.
+#ifndef DEFS_H
+#define DEFS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "arch/x86_64/x86.h"
+#include "mm/page.h"
+#include "proc/proc.h"
+
+#define KERNBASE 0xffffffff80000000ULL
+#define DIRECTMAP 0xffff800000000000ULL
+#define DIRECTMAP_SIZE (4ULL << 30)
+#define KSTACKS 0xffffffffc0000000ULL // kernel stacks, one slot per process
+#define P2V(pa) ((void *)((uint64_t)(pa) + DIRECTMAP))
+#define V2P(va) ((uint64_t)(va)-DIRECTMAP)
+#define KV2P(va) ((uint64_t)(va)-KERNBASE)
+#define PGROUNDUP(a) (((a) + 4095) & ~4095ULL)
+#define PGROUNDDOWN(a) ((a) & ~4095ULL)
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+// Page-table entry bits.
+#define PTE_P 0x1ULL
+#define PTE_W 0x2ULL
+#define PTE_U 0x4ULL
+#define PTE_PS 0x80ULL
+#define PTE_COW 0x200ULL // software bit: shared after fork, copy on write
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+
+// main.c
+extern char boot_cmdline[256];
+extern const uint8_t *boot_image;
+extern uint64_t boot_image_len;
+extern int cpu_has_nx;
+extern struct cpu cpu0;
+
+// lib/log.c
+__attribute__((format(printf, 1, 2))) void kprintf(const char *f, ...);
+__attribute__((format(printf, 1, 2), noreturn)) void panic(const char *f, ...);
+uint64_t kmsg_read(char *buf, uint64_t off, uint64_t n);
+
+// lib/string.c
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+void strlcpy(char *d, const char *s, size_t n);
+
+// lib/ksyms.c (generated from the first link)
+const char *ksym_lookup(uint64_t addr, uint64_t *off);
+
+// arch/x86_64/gdt.c
+void gdt_init(void);
+void tss_set_rsp0(uint64_t rsp0);
+
+// arch/x86_64/idt.c
+void idt_init(void);
+
+// arch/x86_64/trap.c
+void trap(struct trapframe *tf);
+void dump_regs(const struct trapframe *tf);
+void backtrace(uint64_t rbp);
+
+// arch/x86_64/syscall.S, switch.S, trapasm.S
+void syscall_entry(void);
+void swtch(uint64_t *save_rsp, uint64_t new_rsp);
+void trapret(void);
+void forkret(void);
+
+// arch/x86_64/syscall_init.c
+void syscall_init(void);
+
+// arch/x86_64/fpu.c
+void fpu_init(void);
+void fpu_save(uint8_t *area);
+void fpu_restore(const uint8_t *area);
+void fpu_default(uint8_t *area);
+
+// arch/x86_64/timer.c
+void timer_init(void);
+void timer_intr(void);
+uint64_t clock_mono_ns(void);
+void pic_eoi(int irq);
+extern volatile uint64_t ticks;
+#define HZ 1000
+
+// arch/x86_64/rtc.c
+int64_t rtc_read_epoch(void);
+
+// arch/x86_64/power.c
+__attribute__((noreturn)) void machine_poweroff(int status);
+__attribute__((noreturn)) void machine_restart(void);
+
+// mm/mem.c
+void mem_init(uint64_t mbinfo_pa);
+void *kpage_alloc(void);
+void kpage_free(void *va);
+uint64_t upage_alloc(struct aspace *as);
+void upage_free(struct aspace *as, uint64_t pa);
+void upage_share(struct aspace *as, uint64_t pa);
+int upage_refs(uint64_t pa);
+uint64_t mem_free_pages(void);
+uint64_t mem_total_pages(void);
+
+// mm/heap.c
+void *kmalloc(size_t n);
+void *kzalloc(size_t n);
+void kfree(void *p);
+
+// mm/vm.c
+void vm_init(void);
+int as_new(struct aspace *as);
+void as_free(struct aspace *as);
+int as_copy(struct aspace *dst, struct aspace *src);
+void as_switch(struct aspace *as);
+int vm_populate(struct aspace *as, uint64_t va, uint64_t *pa, int write);
+int32_t vm_fault(struct proc *p, uint64_t addr, uint64_t err, uint64_t rip, char *why, int whylen);
+int vm_fill(struct aspace *as, uint64_t va, const void *src, uint64_t n, uint32_t prot);
+void vm_unmap(struct aspace *as, uint64_t start, uint64_t end);
+int kstack_map(int slot, uint64_t *top);
+void kstack_unmap(int slot);
+
+// mm/vma.c
+struct vma *vma_find(struct aspace *as, uint64_t addr);
+int vma_add(struct aspace *as, uint64_t start, uint64_t end, uint32_t prot, uint32_t kind);
+int vma_remove(struct aspace *as, uint64_t start, uint64_t end);
+int vma_free_gap(struct aspace *as, uint64_t len, uint64_t *start);
+
+// mm/uaccess.c
+int uaccess_ok(struct aspace *as, uint64_t va, uint64_t n, int write);
+int copyin(struct aspace *as, void *dst, uint64_t usrc, uint64_t n);
+int copyout(struct aspace *as, uint64_t udst, const void *src, uint64_t n);
+int copyinstr(struct aspace *as, char *dst, uint64_t usrc, uint64_t max);
+
+// proc/proc.c
+extern struct proc *proctab[NPROC];
+struct proc *proc_alloc(void);
+void proc_free(struct proc *p);
+struct proc *proc_bypid(int pid);
+int proc_fork(struct proc *p, int flags, struct proc **childp);
+__attribute__((noreturn)) void proc_exit(struct proc *p, int32_t status, const char *msg);
+int proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags);
+int proc_note(struct proc *p, const char *note);
+void proc_kill(struct proc *p, int32_t status, const char *msg);
+void proc_interrupt_all(void);
+void proc_start_init(void);
+
+// proc/sched.c
+__attribute__((noreturn)) void scheduler(void);
+void sched(void);
+void yield(void);
+void sleep(const void *chan);
+void wakeup(const void *chan);
+void sched_tick(void);
+static inline struct proc *
+curproc(void)
+{
+	return cpu0.proc;
+}
+
+// proc/exec.c
+int64_t exec(struct proc *p, const char *path, uint64_t uargv, uint64_t uenvp,
+             const char *const *kargv);
+
+// dev/uart.c
+void uart_init(void);
+void uart_putc(char c);
+void uart_write(const char *s, size_t n);
+void uart_intr(void);
+
+// dev/cons.c
+void cons_input(char c);
+int64_t cons_read(struct proc *p, uint64_t ubuf, uint64_t n);
+int64_t cons_write(struct proc *p, uint64_t ubuf, uint64_t n);
+
+// sys/syscall.c
+void syscall_dispatch(struct trapframe *tf);
+__attribute__((format(printf, 3, 4))) int64_t seterr(struct proc *p, int64_t e, const char *f, ...);
+
+#endif

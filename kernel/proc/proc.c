@@ -1,0 +1,293 @@
+// kernel/proc/proc.c: creating, forking, killing, exiting and reaping
+// processes. Fork copies the address space eagerly (no copy-on-write yet).
+// Children of an exiting process go to init (pid 1), which reaps them.
+#include "defs.h"
+
+// A struct proc comes from kmalloc's 2 KiB class (16 bytes go to its header).
+_Static_assert(sizeof(struct proc) <= 2048 - 16, "struct proc outgrew its kmalloc class");
+
+struct proc *proctab[NPROC];
+static int nextpid = 1;
+static struct proc *initproc;
+
+// A new EMBRYO with a kernel stack whose first switch lands in forkret,
+// which returns to user mode through the trap frame at the stack's top.
+struct proc *
+proc_alloc(void)
+{
+	struct proc *p;
+	uint64_t *sp;
+	int slot;
+
+	for (slot = 0; slot < NPROC && proctab[slot]; slot++)
+		;
+	if (slot == NPROC)
+		return NULL;
+	p = kzalloc(sizeof *p);
+	if (p == NULL)
+		return NULL;
+	if (kstack_map(slot, &p->kstack_top) < 0) {
+		kfree(p);
+		return NULL;
+	}
+	p->slot = slot;
+	p->pid = nextpid++;
+	p->state = EMBRYO;
+	p->tf = (struct trapframe *)(p->kstack_top - sizeof(struct trapframe));
+	sp = (uint64_t *)p->tf;
+	*--sp = (uint64_t)forkret;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	p->ctx_rsp = (uint64_t)sp;
+	proctab[slot] = p;
+	return p;
+}
+
+static void
+fds_put(struct fdtab *t)
+{
+	if (t && --t->ref == 0)
+		kfree(t);
+}
+
+// Release everything of p (after exit; or a half-made child).
+void
+proc_free(struct proc *p)
+{
+	as_free(&p->as);
+	fds_put(p->fds);
+	kstack_unmap(p->slot);
+	proctab[p->slot] = NULL;
+	kfree(p);
+}
+
+struct proc *
+proc_bypid(int pid)
+{
+	for (int i = 0; i < NPROC; i++)
+		if (proctab[i] && proctab[i]->pid == pid && proctab[i]->state != UNUSED)
+			return proctab[i];
+	return NULL;
+}
+
+static struct fdtab *
+fds_for_child(struct fdtab *t, int flags)
+{
+	struct fdtab *n;
+
+	if (!(flags & (RFFDG | RFCFDG))) {
+		t->ref++;
+		return t;
+	}
+	n = kzalloc(sizeof *n);
+	if (n == NULL)
+		return NULL;
+	n->ref = 1;
+	if (flags & RFFDG)
+		memcpy(n->fd, t->fd, sizeof n->fd);
+	return n;
+}
+
+// rfork with RFPROC: a new process running a copy of p, returning 0 in it.
+int
+proc_fork(struct proc *p, int flags, struct proc **childp)
+{
+	struct proc *c = proc_alloc();
+
+	if (c == NULL)
+		return -EAGAIN;
+	if (as_copy(&c->as, &p->as) < 0 || (c->fds = fds_for_child(p->fds, flags)) == NULL) {
+		proc_free(c);
+		return -ENOMEM;
+	}
+	*c->tf = *p->tf;
+	fpu_save(p->fpu);
+	memcpy(c->fpu, p->fpu, sizeof c->fpu);
+	c->tf->rax = 0;
+	c->fsbase = p->fsbase;
+	memcpy(c->name, p->name, sizeof c->name);
+	c->parent = (flags & RFNOWAIT) ? initproc : p;
+	c->noteg = (flags & RFNOTEG) ? c->pid : p->noteg;
+	c->state = RUNNABLE;
+	*childp = c;
+	return 0;
+}
+
+// Mark p to die with status and msg once it next leaves the kernel (or
+// now, if it is asleep: it is woken to notice). The first cause wins.
+void
+proc_kill(struct proc *p, int32_t status, const char *msg)
+{
+	if (p->killed || p->state == ZOMBIE)
+		return;
+	p->killed = 1;
+	p->xstatus = status;
+	strlcpy(p->xmsg, msg, sizeof p->xmsg);
+	kprintf("killed pid %d '%s': %s\n", p->pid, p->name, msg);
+	if (p->state == SLEEPING)
+		p->state = RUNNABLE;
+}
+
+// Post a note. No process can catch notes yet, so every note kills:
+// "interrupt" with status 130, "kill" and any other with KILLSTATUS_KILL.
+int
+proc_note(struct proc *p, const char *note)
+{
+	if (strcmp(note, "interrupt") == 0)
+		proc_kill(p, 130, "interrupt");
+	else if (strcmp(note, "kill") == 0)
+		proc_kill(p, KILLSTATUS_KILL, "killed");
+	else {
+		char msg[WAITMSG_LEN];
+
+		strlcpy(msg, "note: ", sizeof msg);
+		strlcpy(msg + 6, note, sizeof msg - 6);
+		proc_kill(p, KILLSTATUS_KILL, msg);
+	}
+	return 0;
+}
+
+// Ctrl-C: "interrupt" every process in init's note group except init.
+void
+proc_interrupt_all(void)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *q = proctab[i];
+
+		if (q && q != initproc && initproc && q->noteg == initproc->noteg &&
+		    q->state != ZOMBIE && q->state != EMBRYO)
+			proc_note(q, "interrupt");
+	}
+}
+
+void
+proc_exit(struct proc *p, int32_t status, const char *msg)
+{
+	int orphans = 0;
+
+	if (p == initproc) {
+		kprintf("init exited with status %d '%s'; powering off\n", status, msg);
+		machine_poweroff(status);
+	}
+	fds_put(p->fds);
+	p->fds = NULL;
+	as_switch(NULL);
+	as_free(&p->as);
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *q = proctab[i];
+
+		if (q && q->parent == p) {
+			q->parent = initproc;
+			orphans |= q->state == ZOMBIE;
+		}
+	}
+	p->xstatus = status;
+	if (msg != p->xmsg)
+		strlcpy(p->xmsg, msg, sizeof p->xmsg);
+	p->state = ZOMBIE;
+	if (p->parent)
+		wakeup(p->parent);
+	if (orphans)
+		wakeup(initproc);
+	sched();
+	panic("zombie pid %d ran again", p->pid);
+}
+
+// Wait for a child (pid -1: any) to exit and reap it.
+int
+proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags)
+{
+	for (;;) {
+		int have = 0;
+
+		for (int i = 0; i < NPROC; i++) {
+			struct proc *q = proctab[i];
+
+			if (q == NULL || q->parent != p || (pid != -1 && q->pid != pid))
+				continue;
+			have = 1;
+			if (q->state != ZOMBIE)
+				continue;
+			w->pid = q->pid;
+			w->status = q->xstatus;
+			memset(w->msg, 0, sizeof w->msg);
+			strlcpy(w->msg, q->xmsg, sizeof w->msg);
+			proc_free(q);
+			return w->pid;
+		}
+		if (!have)
+			return -ECHILD;
+		if (flags & WNOHANG)
+			return 0;
+		if (p->killed)
+			return -EINTR;
+		sleep(p);
+	}
+}
+
+// Whether the first command-line word is the kernel's own path, which GRUB
+// includes and QEMU's -append does not: it starts with /boot/ or ends with
+// .elf or .mb.
+static int
+kernelpath(const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(w, "/boot/", 6) == 0 || (n > 4 && strcmp(w + n - 4, ".elf") == 0) ||
+	       (n > 3 && strcmp(w + n - 3, ".mb") == 0);
+}
+
+// argv of init: "/bin/init" and the words of the boot command line, minus
+// a first word that is the kernel's own path.
+static const char *const *
+init_argv(void)
+{
+	static const char *argv[32];
+	static char buf[sizeof boot_cmdline];
+	int argc = 0;
+	char *s = buf;
+
+	strlcpy(buf, boot_cmdline, sizeof buf);
+	argv[argc++] = "/bin/init";
+	for (int first = 1; *s && argc < (int)NELEM(argv) - 1; first = 0) {
+		char *w;
+
+		while (*s == ' ')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		w = s;
+		while (*s && *s != ' ')
+			s++;
+		if (*s)
+			*s++ = '\0';
+		if (first && kernelpath(w))
+			continue;
+		argv[argc++] = w;
+	}
+	argv[argc] = NULL;
+	return argv;
+}
+
+// Make pid 1 from /bin/init in the boot image, with the boot command line
+// words as its arguments.
+void
+proc_start_init(void)
+{
+	struct proc *p = proc_alloc();
+	int64_t r;
+
+	if (p == NULL)
+		panic("no memory for init");
+	p->fds = kzalloc(sizeof *p->fds);
+	if (p->fds == NULL || as_new(&p->as) < 0)
+		panic("no memory for init");
+	p->fds->ref = 1;
+	p->fds->fd[0] = p->fds->fd[1] = p->fds->fd[2] = FD_CONS;
+	p->noteg = p->pid;
+	initproc = p;
+	r = exec(p, "/bin/init", 0, 0, init_argv());
+	if (r < 0)
+		panic("cannot start init: %s", p->err);
+	p->state = RUNNABLE;
+}

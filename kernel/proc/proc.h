@@ -1,0 +1,77 @@
+// kernel/proc/proc.h: the process: its address space, open files, notes,
+// scheduling state and exit status.
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include <stdint.h>
+
+#include "abi/syscall.h"
+#include "arch/x86_64/x86.h"
+
+#define NPROC 128
+#define NVMA 32
+#define NFD 16
+#define KSTACK_PAGES 4
+#define FXSAVE_SIZE 512
+
+// User address-space layout. The ELF image sits low (segments must lie in
+// [USER_LO, USER_TOP)); the heap (brk) starts after it; anonymous mmaps are
+// placed downward from MMAP_TOP; the stack is the top STACK_SIZE below
+// STACK_TOP, with STACK_GUARD of never-mapped space under it.
+#define USER_LO 0x10000ULL
+#define USER_TOP 0x00007ffffffff000ULL
+#define STACK_TOP USER_TOP
+#define STACK_SIZE (8ULL << 20)
+#define STACK_GUARD (1ULL << 20)
+#define MMAP_TOP (STACK_TOP - STACK_SIZE - STACK_GUARD)
+#define MMAP_LO 0x0000100000000000ULL
+
+enum { VMA_ELF = 1, VMA_HEAP, VMA_STACK, VMA_MMAP };
+
+struct vma {
+	uint64_t start, end; // page aligned, end exclusive
+	uint32_t prot;       // PROT_*
+	uint32_t kind;       // VMA_*
+};
+
+struct aspace {
+	uint64_t pml4; // physical address of the top page table
+	struct vma vma[NVMA];
+	int nvma;
+	uint64_t brk_start, brk;
+	uint64_t npages; // user pages and page tables this space holds
+};
+
+// A file-descriptor table; shared between processes made by rfork without
+// RFFDG/RFCFDG. The only open object so far is the console.
+#define FD_CONS 1
+struct fdtab {
+	int ref;
+	uint8_t fd[NFD];
+};
+
+enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
+
+struct proc {
+	uint8_t fpu[FXSAVE_SIZE] __attribute__((aligned(16))); // x87/SSE registers
+	int pid, slot;
+	enum procstate state;
+	struct proc *parent;
+	char name[32];
+	struct aspace as;
+	uint64_t kstack_top;  // top of this process's kernel stack
+	uint64_t ctx_rsp;     // saved kernel rsp while switched out
+	struct trapframe *tf; // user registers, at the top of the kernel stack
+	uint64_t fsbase;      // FS base MSR (the TLS pointer)
+	struct fdtab *fds;
+	const void *chan;       // what it sleeps on
+	uint64_t wake_ns;       // for nanosleep: monotonic deadline
+	int noteg;              // note group (Ctrl-C goes to init's group)
+	int killed;             // a fatal note or fault is pending
+	int32_t xstatus;        // exit status once ZOMBIE (or pending kill)
+	char xmsg[WAITMSG_LEN]; // exit message
+	char err[ERRMAX];       // error string of the last failed call
+	uint32_t slice;         // ticks left in this time slice
+};
+
+#endif

@@ -1,0 +1,48 @@
+// kernel/sys/sys.h: the system-call handlers, one per SYS_* number, grouped
+// by the file that implements them. Arguments come from the trap frame.
+#ifndef SYS_SYS_H
+#define SYS_SYS_H
+
+#include "defs.h"
+
+#define SYSCALL(name) int64_t name(struct proc *p, struct trapframe *tf)
+
+// sys/sysproc.c
+SYSCALL(sys_exit);
+SYSCALL(sys_fork);
+SYSCALL(sys_rfork);
+SYSCALL(sys_execve);
+SYSCALL(sys_wait);
+SYSCALL(sys_getpid);
+SYSCALL(sys_getppid);
+SYSCALL(sys_kill);
+SYSCALL(sys_sched_yield);
+
+// sys/sysmem.c
+SYSCALL(sys_brk);
+SYSCALL(sys_mmap);
+SYSCALL(sys_munmap);
+
+// sys/systime.c
+SYSCALL(sys_nanosleep);
+SYSCALL(sys_clock_gettime);
+
+// sys/sysfile.c
+SYSCALL(sys_read);
+SYSCALL(sys_write);
+SYSCALL(sys_open);
+SYSCALL(sys_close);
+SYSCALL(sys_sendto);
+SYSCALL(sys_recvfrom);
+SYSCALL(sys_getrandom);
+
+// sys/sysmisc.c
+SYSCALL(sys_errstr);
+SYSCALL(sys_arch_prctl);
+SYSCALL(sys_reboot);
+SYSCALL(sys_uname);
+
+// sys/systime.c: wall-clock seconds at boot (from the RTC).
+extern int64_t boot_epoch;
+
+#endif

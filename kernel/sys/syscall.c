@@ -1,0 +1,62 @@
+// kernel/sys/syscall.c: the system-call table and dispatch. Each call reads
+// its arguments from the trap frame (rdi, rsi, rdx, r10, r8, r9), checks
+// everything before it changes anything, and on failure returns -errno
+// after setting the process's error string with seterr.
+#include "defs.h"
+#include "lib/fmt.h"
+#include "sys/sys.h"
+
+static int64_t (*const systab[NSYSCALL])(struct proc *, struct trapframe *) = {
+        [SYS_exit] = sys_exit,
+        [SYS_read] = sys_read,
+        [SYS_write] = sys_write,
+        [SYS_open] = sys_open,
+        [SYS_close] = sys_close,
+        [SYS_fork] = sys_fork,
+        [SYS_execve] = sys_execve,
+        [SYS_wait] = sys_wait,
+        [SYS_getpid] = sys_getpid,
+        [SYS_getppid] = sys_getppid,
+        [SYS_nanosleep] = sys_nanosleep,
+        [SYS_clock_gettime] = sys_clock_gettime,
+        [SYS_brk] = sys_brk,
+        [SYS_mmap] = sys_mmap,
+        [SYS_munmap] = sys_munmap,
+        [SYS_errstr] = sys_errstr,
+        [SYS_rfork] = sys_rfork,
+        [SYS_kill] = sys_kill,
+        [SYS_sched_yield] = sys_sched_yield,
+        [SYS_arch_prctl] = sys_arch_prctl,
+        [SYS_reboot] = sys_reboot,
+        [SYS_sendto] = sys_sendto,
+        [SYS_recvfrom] = sys_recvfrom,
+        [SYS_getrandom] = sys_getrandom,
+        [SYS_uname] = sys_uname,
+};
+
+// Set p's error string and return e (a negative errno) for chaining.
+int64_t
+seterr(struct proc *p, int64_t e, const char *f, ...)
+{
+	va_list ap;
+
+	va_start(ap, f);
+	vfmt(p->err, sizeof p->err, f, ap);
+	va_end(ap);
+	return e;
+}
+
+void
+syscall_dispatch(struct trapframe *tf)
+{
+	struct proc *p = curproc();
+	uint64_t n = tf->rax;
+
+	if (n < NSYSCALL)
+		tf->rax = (uint64_t)systab[n](p, tf);
+	else
+		tf->rax = (uint64_t)seterr(p, -ENOSYS, "syscall %llu: no such system call",
+		                           (unsigned long long)n);
+	if (p->killed)
+		proc_exit(p, p->xstatus, p->xmsg);
+}

@@ -1,0 +1,180 @@
+// kernel/sys/sysproc.c: process system calls: exit, fork, rfork, execve,
+// wait, getpid, getppid, kill, sched_yield.
+#include "sys/sys.h"
+
+#define RF_SUPPORTED (RFPROC | RFFDG | RFCFDG | RFNOWAIT | RFNOTEG)
+
+SYSCALL(sys_exit)
+{
+	char msg[WAITMSG_LEN] = "";
+	uint64_t umsg = tf->rsi;
+
+	// A message that cannot be read or is too long is cut, not refused:
+	// exit must always work.
+	if (umsg != 0 && copyinstr(&p->as, msg, umsg, sizeof msg) < 0)
+		msg[sizeof msg - 1] = '\0';
+	proc_exit(p, (int32_t)(tf->rdi & 0xff), msg);
+}
+
+static int64_t
+dofork(struct proc *p, int flags, const char *what)
+{
+	struct proc *c;
+	int r = proc_fork(p, flags, &c);
+
+	if (r == -EAGAIN)
+		return seterr(p, r, "%s: process table full (%d processes)", what, NPROC);
+	if (r < 0)
+		return seterr(p, r, "%s: out of memory copying the address space", what);
+	return c->pid;
+}
+
+SYSCALL(sys_fork)
+{
+	(void)tf;
+	return dofork(p, RFPROC | RFFDG, "fork");
+}
+
+static const char *
+rfname(int bit)
+{
+	switch (bit) {
+	case RFNAMEG:
+		return "RFNAMEG";
+	case RFENVG:
+		return "RFENVG";
+	case RFMEM:
+		return "RFMEM";
+	case RFCNAMEG:
+		return "RFCNAMEG";
+	case RFCENVG:
+		return "RFCENVG";
+	case RFREND:
+		return "RFREND";
+	case RFNOMNT:
+		return "RFNOMNT";
+	default:
+		return NULL;
+	}
+}
+
+SYSCALL(sys_rfork)
+{
+	int flags = (int)tf->rdi;
+	int bad = flags & ~RF_SUPPORTED;
+
+	if (bad) {
+		int bit = bad & -bad;
+		const char *name = rfname(bit);
+
+		if (name)
+			return seterr(p, -EINVAL, "rfork: %s is not supported yet%s", name,
+			              bit == RFMEM ? "" : " (no namespaces or environment groups)");
+		return seterr(p, -EINVAL, "rfork: unknown flag 0x%x", bit);
+	}
+	if ((flags & RFFDG) && (flags & RFCFDG))
+		return seterr(p, -EINVAL, "rfork: RFFDG and RFCFDG together");
+	if (flags & RFPROC)
+		return dofork(p, flags, "rfork");
+	if (flags & RFNOWAIT)
+		return seterr(p, -EINVAL, "rfork: RFNOWAIT needs RFPROC");
+	// Without RFPROC the flags change the calling process.
+	if (flags & (RFFDG | RFCFDG)) {
+		struct fdtab *t = kzalloc(sizeof *t);
+
+		if (t == NULL)
+			return seterr(p, -ENOMEM, "rfork: out of memory");
+		t->ref = 1;
+		if (flags & RFFDG)
+			memcpy(t->fd, p->fds->fd, sizeof t->fd);
+		if (--p->fds->ref == 0)
+			kfree(p->fds);
+		p->fds = t;
+	}
+	if (flags & RFNOTEG)
+		p->noteg = p->pid;
+	return 0;
+}
+
+SYSCALL(sys_execve)
+{
+	char path[256];
+	int r = copyinstr(&p->as, path, tf->rdi, sizeof path);
+
+	if (r == -ENAMETOOLONG)
+		return seterr(p, r, "execve: path longer than %d bytes", (int)sizeof path - 1);
+	if (r < 0)
+		return seterr(p, -EFAULT, "execve: bad address 0x%llx for the path",
+		              (unsigned long long)tf->rdi);
+	return exec(p, path, tf->rsi, tf->rdx, NULL);
+}
+
+SYSCALL(sys_wait)
+{
+	int pid = (int)tf->rdi, flags = (int)tf->rdx;
+	uint64_t uw = tf->rsi;
+	struct waitmsg w;
+	int r;
+
+	if (flags & ~WNOHANG)
+		return seterr(p, -EINVAL, "wait: unknown flags 0x%x", flags);
+	if (uw != 0 && (uw >= USER_TOP || USER_TOP - uw < sizeof w))
+		return seterr(p, -EFAULT, "wait: bad address 0x%llx", (unsigned long long)uw);
+	// Check the buffer before reaping: a child must not be lost to a bad
+	// address.
+	memset(&w, 0, sizeof w);
+	if (uw != 0 && copyout(&p->as, uw, &w, sizeof w) < 0)
+		return seterr(p, -EFAULT, "wait: bad address 0x%llx", (unsigned long long)uw);
+	r = proc_wait(p, pid, &w, flags);
+	if (r == -ECHILD && pid == -1)
+		return seterr(p, r, "wait: no children");
+	if (r == -ECHILD)
+		return seterr(p, r, "wait: %d is not a child of this process", pid);
+	if (r == -EINTR)
+		return seterr(p, r, "wait: interrupted");
+	if (r > 0 && uw != 0 && copyout(&p->as, uw, &w, sizeof w) < 0)
+		panic("wait: checked buffer 0x%llx became unwritable", (unsigned long long)uw);
+	return r;
+}
+
+SYSCALL(sys_getpid)
+{
+	(void)tf;
+	return p->pid;
+}
+
+SYSCALL(sys_getppid)
+{
+	(void)tf;
+	return p->parent ? p->parent->pid : 0;
+}
+
+SYSCALL(sys_kill)
+{
+	int pid = (int)tf->rdi;
+	char note[ERRMAX];
+	struct proc *q;
+	int r = copyinstr(&p->as, note, tf->rsi, sizeof note);
+
+	if (r == -ENAMETOOLONG)
+		return seterr(p, -EINVAL, "kill: note longer than %d bytes", ERRMAX - 1);
+	if (r < 0)
+		return seterr(p, -EFAULT, "kill: bad address 0x%llx for the note",
+		              (unsigned long long)tf->rsi);
+	q = proc_bypid(pid);
+	if (q == NULL || q->state == ZOMBIE)
+		return seterr(p, -ESRCH, "kill %d: no such process", pid);
+	if (q->pid == 1)
+		return seterr(p, -EPERM, "kill 1: init cannot be killed");
+	if (note[0] == '\0')
+		return seterr(p, -EINVAL, "kill %d: empty note", pid);
+	return proc_note(q, note);
+}
+
+SYSCALL(sys_sched_yield)
+{
+	(void)tf;
+	yield();
+	(void)p;
+	return 0;
+}

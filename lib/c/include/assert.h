@@ -1,0 +1,8 @@
+// lib/c/include/assert.h: assert() prints what failed and where, then aborts.
+#undef assert
+#ifdef NDEBUG
+#define assert(e) ((void)0)
+#else
+_Noreturn void __assert_fail(const char *expr, const char *file, int line, const char *func);
+#define assert(e) ((e) ? (void)0 : __assert_fail(#e, __FILE__, __LINE__, __func__))
+#endif

@@ -1,0 +1,33 @@
+// lib/c/include/gremlin.h: Gremlin calls that POSIX has no name for (Plan 9
+// ones and machine control), and the raw system-call entry.
+#ifndef _GREMLIN_H
+#define _GREMLIN_H
+
+#include <abi/syscall.h>
+#include <stddef.h>
+#include <stdint.h>
+
+// The raw system call: returns what the kernel returned (-errno on failure),
+// without touching errno. For tests and wrappers.
+int64_t rawsyscall(int64_t n, int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5,
+                   int64_t a6);
+
+// The kernel's error string for the last failed call ("" if none), copied
+// into buf (NUL-terminated, at most n bytes). Returns buf.
+char *errstr(char *buf, size_t n);
+
+// Exit with a status and a Plan 9 exit string (msg may be NULL).
+_Noreturn void exits(int status, const char *msg);
+
+int rfork(int flags);
+int reboot(int how, int status);
+int arch_prctl(int code, uint64_t addr);
+int postnote(int pid, const char *note);
+
+// The value of an auxiliary-vector entry (AT_*), or 0 if the kernel gave none.
+uint64_t getauxval(uint64_t type);
+#define AT_NULL 0
+#define AT_PAGESZ 6
+#define AT_RANDOM 25
+
+#endif
