@@ -7,7 +7,7 @@
 #include "config/config.h"
 
 // clang-format off
-#define GENERATED_COUNT 25
+#define GENERATED_COUNT 43
 _Static_assert(GENERATED_COUNT == NSYSCALL,
 	"lib/config/syscalls.c is out of date: run lib/config/gen_syscalls.sh");
 _Static_assert(NSYSCALL <= 64, "config_snap.syscall_mask needs more than 64 bits");
@@ -38,6 +38,24 @@ const char *const config_syscall_names[NSYSCALL] = {
 	[SYS_recvfrom] = "recvfrom",
 	[SYS_getrandom] = "getrandom",
 	[SYS_uname] = "uname",
+	[SYS_pread] = "pread",
+	[SYS_pwrite] = "pwrite",
+	[SYS_seek] = "seek",
+	[SYS_create] = "create",
+	[SYS_stat] = "stat",
+	[SYS_fstat] = "fstat",
+	[SYS_wstat] = "wstat",
+	[SYS_fwstat] = "fwstat",
+	[SYS_remove] = "remove",
+	[SYS_dup] = "dup",
+	[SYS_dup2] = "dup2",
+	[SYS_chdir] = "chdir",
+	[SYS_fd2path] = "fd2path",
+	[SYS_pipe] = "pipe",
+	[SYS_bind] = "bind",
+	[SYS_mount] = "mount",
+	[SYS_unmount] = "unmount",
+	[SYS_getcwd] = "getcwd",
 };
 // clang-format on
 
