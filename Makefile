@@ -4,7 +4,7 @@
 #
 # The kernel, image and QEMU targets (kernel, image, run, debug, iso) live in
 # mk/gremlin.mk; each portable library builds with its own lib/<name>/Makefile
-# (rules in mk/lib.mk).
+# and each user-space server with sys/<name>/Makefile (rules in mk/lib.mk).
 
 LIBS := $(patsubst lib/%/Makefile,%,$(wildcard lib/*/Makefile))
 
@@ -15,9 +15,10 @@ all: host
 deps:
 	@tools/deps
 
-# Host builds of every library and host command (build/host/bin).
+# Host builds of every library, server and host command (build/host/bin).
 host:
 	@for l in $(LIBS); do $(MAKE) -s -C lib/$$l all MODE=opt || exit 1; done
+	@$(MAKE) -s -C sys host
 
 test: deps
 	@tools/runtests
@@ -27,7 +28,8 @@ bench: deps
 	@tools/runbench
 
 fuzz:
-	@rc=0; for l in $(LIBS); do $(MAKE) -s -C lib/$$l fuzz || rc=1; done; exit $$rc
+	@rc=0; for l in $(LIBS); do $(MAKE) -s -C lib/$$l fuzz || rc=1; done; \
+	$(MAKE) -s -C sys fuzz || rc=1; exit $$rc
 
 clean:
 	rm -rf build
