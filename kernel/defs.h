@@ -90,6 +90,8 @@ void fpu_default(uint8_t *area);
 void timer_init(void);
 void timer_intr(void);
 uint64_t clock_mono_ns(void);
+int timer_can_pause(void);
+void timer_pause(int pause);
 void pic_eoi(int irq);
 extern volatile uint64_t ticks;
 #define HZ 1000

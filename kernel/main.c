@@ -52,6 +52,27 @@ checkimage(void)
 		        n);
 }
 
+// Turn on SMEP and SMAP when the CPU has them: the kernel never runs or
+// touches user pages through user addresses (uaccess.c goes through the
+// direct map), so any such access is a bug to stop at once.
+static void
+protect_user_pages(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t cr4;
+
+	cpuid(0, &a, &b, &c, &d);
+	if (a < 7)
+		return;
+	cpuid(7, &a, &b, &c, &d);
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	if (b & (1 << 7))
+		cr4 |= 1ULL << 20; // SMEP
+	if (b & (1 << 20))
+		cr4 |= 1ULL << 21; // SMAP
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
+}
+
 void kmain(uint32_t magic, uint32_t mbinfo);
 
 void
@@ -65,6 +86,7 @@ kmain(uint32_t magic, uint32_t mbinfo)
 		panic("not started by a Multiboot loader (magic 0x%x)", magic);
 	cpuid(0x80000001, &a, &b, &c, &d);
 	cpu_has_nx = (d >> 20) & 1;
+	protect_user_pages();
 	fpu_init();
 	gdt_init();
 	idt_init();

@@ -6,7 +6,7 @@
 #   kernel        build/kernel/gremlin.elf (ELF64 with symbols: GRUB, gdb) and
 #                 build/kernel/gremlin.mb (the same as elf32-i386 for QEMU -kernel)
 #   kernel-unit   host unit tests (ASan+UBSan, TAP) of the page allocator, the
-#                 ELF checker and the ustar reader
+#                 VMA list, the ELF checker, the ustar reader and the formatter
 #   kernel-smoke  boot the kernel in QEMU with kernel/test/smoke.c as /bin/init;
 #                 prints TAP and fails unless every check passed
 #
@@ -73,8 +73,10 @@ $(K_B)/gremlin.mb: $(K_B)/gremlin.elf
 # Host unit tests of the pure kernel code.
 K_HOSTFLAGS := -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer $(K_WARN) -Ikernel -Ikernel/include -Ilib
-K_UNITS := page elf tar
+K_UNITS := page vma elf tar fmt
 K_UNIT_page := kernel/mm/page_test.c kernel/mm/page.c
+K_UNIT_vma := kernel/mm/vma_test.c kernel/mm/vma.c
+K_UNIT_fmt := kernel/lib/fmt_test.c kernel/lib/fmt.c
 K_UNIT_elf := kernel/proc/elf_test.c kernel/proc/elf.c kernel/lib/fmt.c
 K_UNIT_tar := kernel/lib/tar_test.c kernel/lib/tar.c kernel/lib/fmt.c
 

@@ -135,6 +135,9 @@ vfmt(char *buf, size_t n, const char *f, va_list ap)
 		case 'p':
 			number(&o, &aq, *f, lng, width, left, pad);
 			break;
+		case '%':
+			put(&o, '%');
+			break;
 		case '\0':
 			f--;
 			break;

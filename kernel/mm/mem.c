@@ -1,6 +1,6 @@
 // kernel/mm/mem.c: physical memory at boot and page ownership. The
-// Multiboot memory map feeds the page pool (mm/page.c); the low megabyte,
-// the kernel image and the boot modules are reserved. Pages handed to user
+// Multiboot memory map feeds the page pool (mm/page.c); the kernel image
+// and the boot modules are reserved. Pages handed to user
 // address spaces are counted per space, and user allocations stop short of
 // a reserve kept for the kernel (page tables, stacks, heap), so a process
 // that eats memory gets ENOMEM or is killed while the kernel goes on.
@@ -68,7 +68,8 @@ mem_init(uint64_t mbinfo_pa)
 	} else {
 		panic("the boot loader gave no memory map");
 	}
-	pp_reserve(&pool, 0, 0x100000);
+	// Low memory is used as the map says: frame 0 is never handed out, and
+	// the Multiboot structures there have been read by now.
 	pp_reserve(&pool, (uint64_t)kernel_phys_start,
 	           KV2P(kernel_end) - (uint64_t)kernel_phys_start);
 	reserve_modules(mbi);
@@ -144,6 +145,7 @@ upage_free(struct aspace *as, uint64_t pa)
 void
 upage_share(struct aspace *as, uint64_t pa)
 {
+	_Static_assert(NPROC < 255, "page reference counts are one byte");
 	refs[pa / PGSIZE]++;
 	as->npages++;
 }

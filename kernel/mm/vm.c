@@ -8,9 +8,57 @@
 
 extern uint64_t boot_pml4[];
 
+extern uint64_t boot_pdpt_kernel[];
+extern char kernel_text_start[], kernel_rodata_start[], kernel_data_start[], kernel_end[];
+
+// Flags for the kernel-image page at va: text read-only and executable,
+// rodata read-only, the rest (data, bss, what lies around the image)
+// writable and not executable.
+static uint64_t
+kimageflags(uint64_t va)
+{
+	uint64_t nx = cpu_has_nx ? PTE_NX : 0;
+
+	if (va >= (uint64_t)kernel_text_start && va < (uint64_t)kernel_rodata_start)
+		return PTE_P;
+	if (va >= (uint64_t)kernel_rodata_start && va < (uint64_t)kernel_data_start)
+		return PTE_P | nx;
+	return PTE_P | PTE_W | nx;
+}
+
+// Map the kernel image with 4 KiB pages and real permissions (the boot
+// tables map it writable and executable with 2 MiB pages, shared with the
+// direct map). A kernel write to its own code then faults at once.
+static void
+protect_kernel(void)
+{
+	uint64_t *pd = kpage_alloc(), *bootpd;
+	uint64_t end = KV2P(kernel_end);
+
+	if (pd == NULL)
+		panic("no memory for the kernel page tables");
+	bootpd = P2V(boot_pdpt_kernel[510] & PTE_ADDR);
+	for (int i = 0; i < 512; i++)
+		pd[i] = bootpd[i];
+	for (uint64_t slot = 0; slot * (2ULL << 20) < end; slot++) {
+		uint64_t *pt = kpage_alloc();
+
+		if (pt == NULL)
+			panic("no memory for the kernel page tables");
+		for (int i = 0; i < 512; i++) {
+			uint64_t pa = slot * (2ULL << 20) + (uint64_t)i * PGSIZE;
+
+			pt[i] = pa | kimageflags(KERNBASE + pa);
+		}
+		pd[slot] = V2P(pt) | PTE_P | PTE_W;
+	}
+	boot_pdpt_kernel[510] = V2P(pd) | PTE_P | PTE_W;
+}
+
 void
 vm_init(void)
 {
+	protect_kernel();
 	// Drop the boot identity map; nothing below the higher half is used
 	// by the kernel from here on.
 	boot_pml4[0] = 0;
@@ -280,15 +328,13 @@ vm_fill(struct aspace *as, uint64_t va, const void *src, uint64_t n, uint32_t pr
 		if (r < 0)
 			return r;
 		pte = walk(as->pml4, va, 0, NULL);
-		*pte |= pteflags(prot) & (PTE_W | PTE_P | PTE_U);
-		if ((prot & PROT_EXEC))
+		*pte |= pteflags(prot) & PTE_W;
+		if (prot & PROT_EXEC)
 			*pte &= ~PTE_NX;
 		if (chunk > n)
 			chunk = n;
-		if (s)
-			memcpy(P2V(pa), s, chunk);
-		if (s)
-			s += chunk;
+		memcpy(P2V(pa), s, chunk);
+		s += chunk;
 		va += chunk;
 		n -= chunk;
 	}

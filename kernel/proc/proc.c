@@ -1,5 +1,5 @@
 // kernel/proc/proc.c: creating, forking, killing, exiting and reaping
-// processes. Fork copies the address space eagerly (no copy-on-write yet).
+// processes. Fork shares the address space copy-on-write (mm/vm.c).
 // Children of an exiting process go to init (pid 1), which reaps them.
 #include "defs.h"
 
@@ -93,9 +93,12 @@ int
 proc_fork(struct proc *p, int flags, struct proc **childp)
 {
 	struct proc *c = proc_alloc();
+	int full = 1;
 
+	for (int i = 0; i < NPROC; i++)
+		full &= proctab[i] != NULL;
 	if (c == NULL)
-		return -EAGAIN;
+		return full ? -EAGAIN : -ENOMEM;
 	if (as_copy(&c->as, &p->as) < 0 || (c->fds = fds_for_child(p->fds, flags)) == NULL) {
 		proc_free(c);
 		return -ENOMEM;

@@ -2,7 +2,8 @@
 // preemptible (interrupts are off in kernel mode except while idle). The
 // scheduler loop runs on the boot stack and picks RUNNABLE processes round
 // robin from the process table; a process runs until it sleeps, yields, or
-// its time slice (SLICE timer ticks) runs out in user mode. Idle is `hlt`.
+// its time slice (SLICE timer ticks) runs out in user mode. Idle is `hlt`,
+// with the tick paused when no process sleeps until a deadline.
 #include "defs.h"
 
 #define SLICE 10 // ticks (10 ms at HZ 1000)
@@ -22,6 +23,26 @@ run(struct proc *p)
 	fpu_restore(p->fpu);
 	swtch(&cpu0.sched_rsp, p->ctx_rsp);
 	cpu0.proc = NULL;
+}
+
+// Nothing to run: halt until an interrupt. With no process waiting for a
+// deadline the timer is paused, so only a device (the console) wakes us.
+static void
+idle(void)
+{
+	int pause = timer_can_pause();
+
+	for (int i = 0; i < NPROC && pause; i++) {
+		struct proc *q = proctab[i];
+
+		if (q && q->state == SLEEPING && q->chan == (const void *)&ticks)
+			pause = 0;
+	}
+	if (pause)
+		timer_pause(1);
+	idle_halt();
+	if (pause)
+		timer_pause(0);
 }
 
 void
@@ -44,7 +65,7 @@ scheduler(void)
 		if (next)
 			run(next);
 		else
-			idle_halt();
+			idle();
 	}
 }
 

@@ -52,8 +52,12 @@ syscall_dispatch(struct trapframe *tf)
 	struct proc *p = curproc();
 	uint64_t n = tf->rax;
 
-	if (n < NSYSCALL)
+	if (n < NSYSCALL && systab[n] != NULL)
 		tf->rax = (uint64_t)systab[n](p, tf);
+	else if (n < NSYSCALL)
+		tf->rax = (uint64_t)seterr(p, -ENOSYS,
+		                           "syscall %llu: in the ABI but not implemented yet",
+		                           (unsigned long long)n);
 	else
 		tf->rax = (uint64_t)seterr(p, -ENOSYS, "syscall %llu: no such system call",
 		                           (unsigned long long)n);

@@ -25,7 +25,7 @@ dofork(struct proc *p, int flags, const char *what)
 	if (r == -EAGAIN)
 		return seterr(p, r, "%s: process table full (%d processes)", what, NPROC);
 	if (r < 0)
-		return seterr(p, r, "%s: out of memory copying the address space", what);
+		return seterr(p, r, "%s: out of memory", what);
 	return c->pid;
 }
 

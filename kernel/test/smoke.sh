@@ -28,9 +28,10 @@ pid=$!
 } >"$dir/in"
 wait $pid
 rc=$?
-tr -d '\r' <"$log" | grep -v '^kernel: ' | grep -E '^(ok|not ok|1\.\.|#)'
+tr -d '\r' <"$log" | grep -v '^kernel: ' | grep -E '^(ok|not ok|#)'
+n=$(tr -d '\r' <"$log" | grep -cE '^(ok|not ok) ')
 if [ $rc -ne 1 ]; then
-	echo "not ok - QEMU exit code $rc (want 1: poweroff status 0); log in $log"
+	echo "not ok $((n + 1)) - QEMU exit code $rc (want 1: poweroff status 0); log in $log"
 	exit 1
 fi
 
@@ -39,8 +40,9 @@ timeout 60 "$qemu" -accel tcg -m 16M -nographic -no-reboot -monitor none -serial
 	-kernel "$kernel" -initrd "$image" -append 'restart' </dev/null >"$log.restart" 2>&1
 rc=$?
 if [ $rc -eq 0 ] && grep -q '^kernel: restarting' "$log.restart"; then
-	echo "ok - reboot(REBOOT_RESTART) resets the machine (booted in 16 MiB)"
+	echo "ok $((n + 1)) - reboot(REBOOT_RESTART) resets the machine (booted in 16 MiB)"
 else
-	echo "not ok - reboot(REBOOT_RESTART): QEMU exit code $rc; log in $log.restart"
+	echo "not ok $((n + 1)) - reboot(REBOOT_RESTART): QEMU exit code $rc; log in $log.restart"
 	exit 1
 fi
+echo "1..$((n + 1))"

@@ -152,6 +152,7 @@ boot_pml4:
 	.space 4096
 boot_pdpt_direct:
 	.space 4096
+	.globl boot_pdpt_kernel
 boot_pdpt_kernel:
 	.space 4096
 boot_pd:

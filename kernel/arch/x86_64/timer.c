@@ -81,3 +81,31 @@ clock_mono_ns(void)
 	last_ns = ns;
 	return ns;
 }
+
+// Whether the tick may stop while the CPU idles: only once the TSC clock is
+// calibrated (time no longer depends on counting ticks).
+int
+timer_can_pause(void)
+{
+	return mult != 0;
+}
+
+// Stop (or restart) the periodic tick, for an idle CPU with nobody asleep
+// on a deadline: a quiet machine then does not wake HZ times a second (nor
+// does QEMU's PIT model). Pausing leaves the PIT in one-shot mode with the
+// longest count, so at most one stray tick comes 55 ms later.
+void
+timer_pause(int pause)
+{
+	uint16_t div = (uint16_t)((PIT_HZ + HZ / 2) / HZ);
+
+	if (pause) {
+		outb(0x43, 0x30); // channel 0, lobyte/hibyte, mode 0 (one-shot)
+		outb(0x40, 0xff);
+		outb(0x40, 0xff);
+		return;
+	}
+	outb(0x43, 0x34); // back to mode 2 (rate generator)
+	outb(0x40, div & 0xff);
+	outb(0x40, div >> 8);
+}

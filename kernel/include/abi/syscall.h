@@ -47,7 +47,35 @@
 #define SYS_recvfrom 22     // reserved for /net (not yet)
 #define SYS_getrandom 23    // reserved (devfs issue)
 #define SYS_uname 24        // (struct utsname *)
-#define NSYSCALL 25
+
+// Files and namespaces (issue 3). Paths are resolved in the caller's
+// namespace; a path not in it does not exist (ENOENT), never "forbidden".
+// Directory entries and stat buffers use 9P2000's machine-independent stat
+// format (stat(5), lib/9p/fcall.h), so the kernel passes what servers say.
+#define SYS_pread 25        // (int fd, void *buf, uint64 n, int64 off) -> bytes
+#define SYS_pwrite 26       // (int fd, const void *buf, uint64 n, int64 off) -> bytes
+#define SYS_seek 27         // (int fd, int64 off, int whence) -> new offset
+#define SYS_create 28       // (const char *path, int32 flags, uint32 perm) -> fd;
+                            //   perm & DMDIR makes a directory; flags are O_*
+#define SYS_stat 29         // (const char *path, uint8 *buf, uint64 n) -> bytes of
+                            //   one 9P stat entry; if n is too small, returns the
+                            //   size needed and copies nothing (Plan 9: BIT16SZ)
+#define SYS_fstat 30        // (int fd, uint8 *buf, uint64 n) -> as SYS_stat
+#define SYS_wstat 31        // (const char *path, const uint8 *buf, uint64 n)
+#define SYS_fwstat 32       // (int fd, const uint8 *buf, uint64 n)
+#define SYS_remove 33       // (const char *path)
+#define SYS_dup 34          // (int fd) -> lowest free fd
+#define SYS_dup2 35         // (int fd, int newfd) -> newfd
+#define SYS_chdir 36        // (const char *path)
+#define SYS_fd2path 37      // (int fd, char *buf, uint64 n): the name the fd was
+                            //   opened by, in the caller's namespace
+#define SYS_pipe 38         // (int32 fd[2]): bidirectional, like Plan 9's
+#define SYS_bind 39         // (const char *new, const char *old, int32 flags)
+#define SYS_mount 40        // (int fd, int afd, const char *old, int32 flags,
+                            //   const char *aname): fd speaks 9P; afd -1
+#define SYS_unmount 41      // (const char *new, const char *old): new may be 0
+#define SYS_getcwd 42       // (char *buf, uint64 n) -> length
+#define NSYSCALL 43
 
 // open flags (Linux values, so ported code needs no translation).
 #define O_RDONLY 0
@@ -55,7 +83,10 @@
 #define O_RDWR 2
 #define O_CREAT 0100
 #define O_TRUNC 01000
+#define O_EXCL 0200
 #define O_APPEND 02000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
 
 // SYS_wait flags and status. A process that exited normally has status
 // 0..255. One the kernel killed has 128 + the POSIX signal number its cause
@@ -91,6 +122,24 @@ struct timespec {
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FAILED ((void *)-1)
+
+// seek whence.
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+// bind and mount flags (Plan 9 values).
+#define MREPL 0x0000   // replace what is at old
+#define MBEFORE 0x0001 // union: new goes first
+#define MAFTER 0x0002  // union: new goes last
+#define MCREATE 0x0004 // create in a union goes to this member
+#define MORDER 0x0003  // mask of the order bits
+
+// Mode bits of 9P stat entries (stat(5)).
+#define DMDIR 0x80000000u
+#define DMAPPEND 0x40000000u
+#define DMEXCL 0x20000000u
+#define DMTMP 0x04000000u
 
 // rfork flags (Plan 9 values).
 #define RFNAMEG (1 << 0)
