@@ -2,7 +2,8 @@
 // 32-47 with only the timer (IRQ 0) and COM1 (IRQ 4) unmasked; the 8254 PIT
 // ticks at HZ and drives preemption and sleeps. The monotonic clock is the
 // TSC, whose rate is measured against the PIT over the first CALIB_TICKS
-// ticks (no busy wait at boot); until then it is the tick count. Ticks can be
+// ticks (no busy wait at boot); until then it is the tick count plus the
+// time into the current tick read from the PIT's counter. Ticks can be
 // lost while the kernel runs with interrupts off, the TSC cannot, so after
 // calibration the clock keeps real time whatever the kernel does.
 #include "defs.h"
@@ -12,6 +13,7 @@
 #define PIT_HZ 1193182
 #define CALIB_TICKS 200
 #define NS_PER_TICK (1000000000ULL / HZ)
+#define PIT_DIV ((uint16_t)((PIT_HZ + HZ / 2) / HZ))
 
 volatile uint64_t ticks;
 static uint64_t tsc_first;
@@ -44,12 +46,10 @@ pic_eoi(int irq)
 void
 timer_init(void)
 {
-	uint16_t div = (uint16_t)((PIT_HZ + HZ / 2) / HZ);
-
 	pic_init();
 	outb(0x43, 0x34); // channel 0, lobyte/hibyte, mode 2 (rate generator)
-	outb(0x40, div & 0xff);
-	outb(0x40, div >> 8);
+	outb(0x40, PIT_DIV & 0xff);
+	outb(0x40, PIT_DIV >> 8);
 }
 
 void
@@ -68,13 +68,35 @@ timer_intr(void)
 	sched_tick();
 }
 
-// Nanoseconds since boot, never less than a value already returned.
+// Nanoseconds into the current tick, from PIT channel 0's counter, which
+// counts PIT_DIV down to 1 in mode 2: a resolution of 838 ns. Used only until
+// the TSC is calibrated (the tick never pauses before then), so what a
+// program measures in its first CALIB_TICKS ms is not rounded to whole ticks.
+static uint64_t
+pit_ns_into_tick(void)
+{
+	uint16_t count;
+
+	outb(0x43, 0x00); // latch channel 0's count
+	count = inb(0x40);
+	count |= (uint16_t)(inb(0x40) << 8);
+	if (count == 0 || count > PIT_DIV)
+		return 0;
+	return (uint64_t)(PIT_DIV - count) * 1000000000ULL / PIT_HZ;
+}
+
+// Nanoseconds since boot, never less than a value already returned. Before
+// calibration the tick count is read before the PIT, so a tick landing in
+// between can only make the sum too small, which the clamp turns into a
+// short pause rather than a jump forward.
 uint64_t
 clock_mono_ns(void)
 {
 	uint64_t ns = ticks * NS_PER_TICK;
 
-	if (mult != 0)
+	if (mult == 0)
+		ns += pit_ns_into_tick();
+	else
 		ns = calib_ns + (uint64_t)(((unsigned __int128)(rdtsc() - calib_tsc) * mult) >> 32);
 	if (ns < last_ns)
 		ns = last_ns;
@@ -97,8 +119,6 @@ timer_can_pause(void)
 void
 timer_pause(int pause)
 {
-	uint16_t div = (uint16_t)((PIT_HZ + HZ / 2) / HZ);
-
 	if (pause) {
 		outb(0x43, 0x30); // channel 0, lobyte/hibyte, mode 0 (one-shot)
 		outb(0x40, 0xff);
@@ -106,6 +126,6 @@ timer_pause(int pause)
 		return;
 	}
 	outb(0x43, 0x34); // back to mode 2 (rate generator)
-	outb(0x40, div & 0xff);
-	outb(0x40, div >> 8);
+	outb(0x40, PIT_DIV & 0xff);
+	outb(0x40, PIT_DIV >> 8);
 }
