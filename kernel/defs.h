@@ -35,7 +35,10 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 
 // main.c
-extern char boot_cmdline[256];
+// The boot command line (init's arguments). A longer one is refused by
+// tools/gremlin and truncated, with a warning, by the kernel.
+#define CMDLINE_MAX 4096
+extern char boot_cmdline[CMDLINE_MAX];
 extern const uint8_t *boot_image;
 extern uint64_t boot_image_len;
 extern int cpu_has_nx;

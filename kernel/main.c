@@ -7,7 +7,7 @@
 
 #define MB_BOOT_MAGIC 0x2badb002
 
-char boot_cmdline[256];
+char boot_cmdline[CMDLINE_MAX];
 const uint8_t *boot_image;
 uint64_t boot_image_len;
 int cpu_has_nx;
@@ -21,8 +21,14 @@ struct mbmod {
 static void
 readmultiboot(const uint32_t *mbi)
 {
-	if (mbi[0] & (1 << 2))
-		strlcpy(boot_cmdline, P2V(mbi[4]), sizeof boot_cmdline);
+	if (mbi[0] & (1 << 2)) {
+		const char *cmdline = P2V(mbi[4]);
+
+		if (strlen(cmdline) >= sizeof boot_cmdline)
+			kprintf("warning: boot command line longer than %d bytes: truncated\n",
+			        CMDLINE_MAX - 1);
+		strlcpy(boot_cmdline, cmdline, sizeof boot_cmdline);
+	}
 	if (!(mbi[0] & (1 << 3)) || mbi[5] == 0)
 		panic("no boot module: load the base image (a ustar archive) as module 0");
 	const struct mbmod *m = P2V(mbi[6]);

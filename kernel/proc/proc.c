@@ -245,7 +245,7 @@ kernelpath(const char *w)
 static const char *const *
 init_argv(void)
 {
-	static const char *argv[32];
+	static const char *argv[128];
 	static char buf[sizeof boot_cmdline];
 	int argc = 0;
 	char *s = buf;
@@ -268,6 +268,11 @@ init_argv(void)
 			continue;
 		argv[argc++] = w;
 	}
+	while (*s == ' ')
+		s++;
+	if (*s != '\0')
+		kprintf("warning: boot command line has more than %d words: the rest dropped\n",
+		        (int)NELEM(argv) - 2);
 	argv[argc] = NULL;
 	return argv;
 }

@@ -117,6 +117,27 @@ rc=$?
 { [ $rc = 0 ] && grep -q "after" "$T/out"; }
 ok $? "boot with --mem 16M reaches the banner: $(cat "$T/out")"
 
+# Input piped to exec is echoed by the console as it arrives and can share a
+# serial line with init's status line (when depends on timing); the status
+# must come through whatever the echo does.
+seq 1 3000 | timeout 120 $G exec -- /bin/test/helper/harness exit 7 >"$T/out" 2>"$T/err"
+rc=$?
+{ [ $rc = 7 ]; }
+ok $? "exec with piped input keeps the status (got $rc: $(tail -c 200 "$T/err"))"
+
+# A command line over the kernel's limit is refused before boot, not truncated.
+long=$(head -c 5000 /dev/zero | tr '\0' x)
+timeout 60 $G exec -- /bin/echo "$long" >"$T/out" 2>"$T/err"
+rc=$?
+{ [ $rc = 125 ] && grep -q "over the kernel's limit" "$T/err"; }
+ok $? "an over-long exec command is refused with a reason (got $rc: $(head -c 200 "$T/err"))"
+
+# A long one under the limit arrives whole.
+long=$(head -c 3000 /dev/zero | tr '\0' y)
+got=$(timeout 60 $G exec -- /bin/echo "$long")
+{ [ "$got" = "$long" ]; }
+ok $? "a 3000-byte argument arrives whole (got ${#got} bytes)"
+
 # The boot console with piped input. The leading blank line absorbs any
 # characters sent before the kernel's UART is ready.
 {
