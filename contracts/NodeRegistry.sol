@@ -8,10 +8,13 @@ pragma solidity ^0.8.20;
 
 contract NodeRegistry {
     struct Node {
+        // Packed for gas: price and stake share a slot, unbondingAt and
+        // registered another, so termsOf (called for every node of every job)
+        // reads two slots.
         string endpoint;
-        uint256 price; // wei per job the node asks for
-        uint256 stake; // wei
-        uint256 unbondingAt; // 0 while active; else when the stake may be withdrawn
+        uint128 price; // wei per job the node asks for
+        uint128 stake; // wei
+        uint64 unbondingAt; // 0 while active; else when the stake may be withdrawn
         bool registered;
     }
 
@@ -59,9 +62,10 @@ contract NodeRegistry {
         require(!n.registered, "already registered");
         require(msg.value >= minStake, "stake below minimum");
         require(bytes(endpoint).length > 0 && bytes(endpoint).length <= 256, "bad endpoint");
+        require(price <= type(uint128).max, "price too large");
         n.endpoint = endpoint;
-        n.price = price;
-        n.stake = msg.value;
+        n.price = uint128(price);
+        n.stake = uint128(msg.value);
         n.registered = true;
         nodeList.push(msg.sender);
         emit Registered(msg.sender, endpoint, price, msg.value);
@@ -71,8 +75,9 @@ contract NodeRegistry {
         Node storage n = nodes[msg.sender];
         require(n.registered, "not registered");
         require(bytes(endpoint).length > 0 && bytes(endpoint).length <= 256, "bad endpoint");
+        require(price <= type(uint128).max, "price too large");
         n.endpoint = endpoint;
-        n.price = price;
+        n.price = uint128(price);
         emit Updated(msg.sender, endpoint, price);
     }
 
@@ -80,7 +85,8 @@ contract NodeRegistry {
         Node storage n = nodes[msg.sender];
         require(n.registered, "not registered");
         require(n.unbondingAt == 0, "unbonding");
-        n.stake += msg.value;
+        // msg.value is far below 2^128 (all ether is about 2^87 wei); the sum is checked.
+        n.stake += uint128(msg.value);
         emit StakeAdded(msg.sender, msg.value, n.stake);
     }
 
@@ -89,7 +95,9 @@ contract NodeRegistry {
         Node storage n = nodes[msg.sender];
         require(n.registered, "not registered");
         require(n.unbondingAt == 0, "already unbonding");
-        n.unbondingAt = block.timestamp + unbondingDelay;
+        uint256 availableAt = block.timestamp + unbondingDelay;
+        require(availableAt <= type(uint64).max, "unbonding delay too long");
+        n.unbondingAt = uint64(availableAt);
         emit UnbondingStarted(msg.sender, n.unbondingAt);
     }
 
@@ -113,6 +121,13 @@ contract NodeRegistry {
         return n.registered && n.unbondingAt == 0 && n.stake >= minStake;
     }
 
+    // What the escrow needs to accept a node for a job, in one call:
+    // isActive(node) and priceOf(node).
+    function termsOf(address node) external view returns (bool active, uint256 price) {
+        Node storage n = nodes[node];
+        return (n.registered && n.unbondingAt == 0 && n.stake >= minStake, n.price);
+    }
+
     function priceOf(address node) external view returns (uint256) {
         return nodes[node].price;
     }
@@ -132,7 +147,7 @@ contract NodeRegistry {
         require(msg.sender == escrow, "only escrow");
         Node storage n = nodes[node];
         taken = amount < n.stake ? amount : n.stake;
-        n.stake -= taken;
+        n.stake -= uint128(taken);
         emit Slashed(node, taken);
         if (taken > 0) {
             (bool ok, ) = payable(escrow).call{value: taken}("");
