@@ -11,6 +11,7 @@
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "arch/x86_64/x86.h"
+#include "lib/fmt.h"
 #include "mm/page.h"
 #include "proc/proc.h"
 
@@ -159,6 +160,8 @@ int proc_note(struct proc *p, const char *note);
 void proc_kill(struct proc *p, int32_t status, const char *msg);
 void proc_interrupt_all(void);
 void proc_start_init(void);
+struct pgrp *pgrp_for_child(struct pgrp *g, int flags);
+void proc_resetdot(struct proc *p);
 
 // proc/sched.c
 __attribute__((noreturn)) void scheduler(void);
@@ -177,6 +180,49 @@ curproc(void)
 int64_t exec(struct proc *p, const char *path, uint64_t uargv, uint64_t uenvp,
              const char *const *kargv);
 
+// ns/chan.c
+const struct dev *devbyletter(int dc);
+struct chan *chan_new(const struct dev *d);
+void chan_incref(struct chan *c);
+void chan_put(struct chan *c);
+struct chan *chan_clone(struct chan *c);
+int chan_same(const struct chan *a, const struct chan *b);
+int chan_attach(int dc, const char *spec, struct chan **cp, char *why);
+int64_t kdir_pack(const struct kdir *d, uint8_t *buf, uint64_t cap);
+int kdir_unpack(const uint8_t *buf, uint64_t n, struct kdir *d, char *why);
+int devgenwalk(struct chan *c, const char *name, int (*gen)(struct chan *, uint64_t, struct kdir *),
+               char *why);
+
+// ns/ns.c
+#define NC_COVERED 1
+struct pgrp *pgrp_new(void);
+void pgrp_put(struct pgrp *g);
+struct pgrp *pgrp_copy(struct pgrp *g);
+int ns_fullname(struct proc *p, const char *name, char *out, char *why);
+int namec(struct proc *p, const char *name, int flags, struct chan **cp, struct mhead **mhp,
+          char *why);
+int ns_bind(struct pgrp *g, struct chan *new, struct chan *old, int flags, char *why);
+int ns_unmount(struct pgrp *g, struct chan *new, struct chan *oldfrom, char *why);
+int ns_opendir(struct chan *c, struct mhead *mh, char *why);
+int64_t ns_dirread(struct chan *c, uint8_t *buf, uint64_t n, uint64_t off, char *why);
+int64_t ns_text(struct pgrp *g, char *buf, uint64_t n);
+int ns_init(struct proc *p);
+int ns_bindnames(struct proc *p, const char *new, const char *old, int flags, char *why);
+
+// ns/fd.c
+struct fdtab *fdtab_new(void);
+struct fdtab *fdtab_copy(struct fdtab *t);
+void fdtab_put(struct fdtab *t);
+void fdtab_cloexec(struct fdtab *t);
+
+// dev/devpipe.c, devboot.c
+int pipe_new(struct chan **c0, struct chan **c1, char *why);
+int boot_filedata(struct chan *c, const uint8_t **data, uint64_t *size);
+
+// dev/devmnt.c
+int mnt_attach(struct chan *t, const char *aname, const char *old, struct chan **cp, char *why);
+const char *mnt_srcname(struct chan *c);
+
 // dev/uart.c
 void uart_init(void);
 void uart_putc(char c);
@@ -185,8 +231,6 @@ void uart_intr(void);
 
 // dev/cons.c
 void cons_input(char c);
-int64_t cons_read(struct proc *p, uint64_t ubuf, uint64_t n);
-int64_t cons_write(struct proc *p, uint64_t ubuf, uint64_t n);
 
 // sys/syscall.c
 void syscall_dispatch(struct trapframe *tf);

@@ -6,7 +6,8 @@
 #   kernel        build/kernel/gremlin.elf (ELF64 with symbols: GRUB, gdb) and
 #                 build/kernel/gremlin.mb (the same as elf32-i386 for QEMU -kernel)
 #   kernel-unit   host unit tests (ASan+UBSan, TAP) of the page allocator, the
-#                 VMA list, the ELF checker, the ustar reader and the formatter
+#                 VMA list, the ELF checker, the ustar reader, the formatter
+#                 and path cleaning
 #   kernel-smoke  boot the kernel in QEMU with kernel/test/smoke.c as /bin/init;
 #                 prints TAP and fails unless every check passed
 #
@@ -25,10 +26,11 @@ K_WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes -Wmissing-pro
 K_CFLAGS := -std=c11 -O2 -g -ffreestanding -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-common -nostdlib $(K_WARN) \
-	-Ikernel -Ikernel/include -MMD -MP
+	-Ikernel -Ikernel/include -Ilib -MMD -MP
 
+# The kernel also links lib/9p's freestanding codec (stat entries, 9P).
 K_SRCS := $(filter-out %_test.c kernel/test/%,$(shell find kernel -name '*.c' -o -name '*.S'))
-K_OBJS := $(patsubst kernel/%,$(K_B)/obj/%.o,$(K_SRCS))
+K_OBJS := $(patsubst kernel/%,$(K_B)/obj/%.o,$(K_SRCS)) $(K_B)/obj/lib9p/fcall.c.o
 K_LDS := kernel/arch/x86_64/kernel.ld
 
 .PHONY: kernel kernel-unit kernel-smoke kernel-clean
@@ -36,6 +38,10 @@ K_LDS := kernel/arch/x86_64/kernel.ld
 kernel: $(K_B)/gremlin.elf $(K_B)/gremlin.mb
 
 $(K_B)/obj/%.c.o: kernel/%.c
+	@mkdir -p $(dir $@)
+	$(K_CC) $(K_CFLAGS) -c $< -o $@
+
+$(K_B)/obj/lib9p/%.c.o: lib/9p/%.c
 	@mkdir -p $(dir $@)
 	$(K_CC) $(K_CFLAGS) -c $< -o $@
 
@@ -73,7 +79,8 @@ $(K_B)/gremlin.mb: $(K_B)/gremlin.elf
 # Host unit tests of the pure kernel code.
 K_HOSTFLAGS := -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer $(K_WARN) -Ikernel -Ikernel/include -Ilib
-K_UNITS := page vma elf tar fmt
+K_UNITS := page vma elf tar fmt name
+K_UNIT_name := kernel/ns/name_test.c kernel/ns/name.c
 K_UNIT_page := kernel/mm/page_test.c kernel/mm/page.c
 K_UNIT_vma := kernel/mm/vma_test.c kernel/mm/vma.c
 K_UNIT_fmt := kernel/lib/fmt_test.c kernel/lib/fmt.c

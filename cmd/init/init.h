@@ -15,5 +15,6 @@ void percent_decode(char *s);
 pid_t spawn(char **argv);
 int await_child(pid_t pid, struct waitmsg *w);
 int console(void);
+void boot_namespace(int verbose);
 
 #endif

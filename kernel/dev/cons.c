@@ -68,17 +68,15 @@ cons_input(char c)
 	}
 }
 
-// Read at most one line (or what fits in n). Sleeps until a line is ready.
-int64_t
-cons_read(struct proc *p, uint64_t ubuf, uint64_t n)
+// Read at most one line (or what fits in n) into the kernel buffer buf.
+// Sleeps until a line is ready.
+static int64_t
+cons_read(struct proc *p, char *buf, uint64_t n)
 {
-	char tmp[INBUF];
 	uint64_t got = 0, pos;
 
 	if (n == 0)
 		return 0;
-	if (!uaccess_ok(&p->as, ubuf, n, 1))
-		return -EFAULT;
 	while (r == w) {
 		if (p->killed)
 			return -EINTR;
@@ -88,36 +86,104 @@ cons_read(struct proc *p, uint64_t ubuf, uint64_t n)
 		r++;
 		return 0;
 	}
-	for (pos = r; pos != w && got < n && got < sizeof tmp; pos++) {
+	for (pos = r; pos != w && got < n; pos++) {
 		char c = in[pos % INBUF];
 
 		if (c == EOFMARK)
 			break;
-		tmp[got++] = c;
+		buf[got++] = c;
 		if (c == '\n') {
 			pos++;
 			break;
 		}
 	}
-	if (copyout(&p->as, ubuf, tmp, got) < 0)
-		return -EFAULT;
 	r = pos;
 	return (int64_t)got;
 }
 
-int64_t
-cons_write(struct proc *p, uint64_t ubuf, uint64_t n)
+// '#c': the console device. cons is the console line; kmsg reads the
+// kernel log ring (from the oldest byte still held).
+enum { Qdir, Qcons, Qkmsg };
+
+static const char *const consnames[] = {"cons", "kmsg"};
+
+static int
+consgen(struct chan *c, uint64_t i, struct kdir *d)
 {
-	char tmp[512];
-	uint64_t done = 0;
+	if (c->qid.path != Qdir || i >= NELEM(consnames))
+		return 0;
+	d->qid.path = i + 1;
+	d->mode = i + 1 == Qcons ? 0666 : 0444;
+	strlcpy(d->name, consnames[i], sizeof d->name);
+	return 1;
+}
 
-	while (done < n) {
-		uint64_t chunk = n - done < sizeof tmp ? n - done : sizeof tmp;
+static int
+conswalk(struct chan *c, const char *name, char *why)
+{
+	return devgenwalk(c, name, consgen, why);
+}
 
-		if (copyin(&p->as, tmp, ubuf + done, chunk) < 0)
-			return done > 0 ? (int64_t)done : -EFAULT;
-		uart_write(tmp, chunk);
-		done += chunk;
+static int
+consstat(struct chan *c, struct kdir *d, char *why)
+{
+	(void)why;
+	if (c->qid.path == Qdir) {
+		d->qid = c->qid;
+		d->mode = DMDIR | 0555;
+		strlcpy(d->name, "#c", sizeof d->name);
+		return 0;
 	}
+	consgen(&(struct chan){.qid = {0, 0, QTDIR}}, c->qid.path - 1, d);
+	return 0;
+}
+
+static int
+consopen(struct chan *c, int mode, struct chan **nc, char *why)
+{
+	(void)nc;
+	if (c->qid.path == Qdir && mode != O_RDONLY) {
+		fmt(why, ERRMAX, "'#c' is a directory");
+		return -EISDIR;
+	}
+	if (c->qid.path == Qkmsg && mode != O_RDONLY) {
+		fmt(why, ERRMAX, "kmsg is read-only");
+		return -EACCES;
+	}
+	return 0;
+}
+
+static int64_t
+consread_(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
+{
+	int64_t got;
+
+	if (c->qid.path == Qkmsg)
+		return (int64_t)kmsg_read(buf, off, n);
+	got = cons_read(curproc(), buf, n);
+	if (got == -EINTR)
+		fmt(why, ERRMAX, "interrupted");
+	return got;
+}
+
+static int64_t
+conswrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
+{
+	(void)c;
+	(void)off;
+	(void)why;
+	uart_write(buf, n);
 	return (int64_t)n;
 }
+
+const struct dev consdev = {
+        .dc = 'c',
+        .name = "cons",
+        .stream = 1,
+        .walk = conswalk,
+        .stat = consstat,
+        .gen = consgen,
+        .open = consopen,
+        .read = consread_,
+        .write = conswrite,
+};

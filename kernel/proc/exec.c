@@ -1,5 +1,6 @@
-// kernel/proc/exec.c: execve. The program is a static ELF64 executable in
-// the boot image (a ustar archive: "/bin/x" names member "bin/x"). A new
+// kernel/proc/exec.c: execve. The program is a static ELF64 executable,
+// found through the caller's namespace; for now it must be a file of the
+// boot archive ('#b'), whose bytes are read in place. A new
 // address space is built completely (segments, stack with arguments) before
 // the old one is dropped, so a failed exec leaves the caller as it was.
 //
@@ -8,7 +9,6 @@
 // auxv pairs ending with AT_NULL; the strings and 16 AT_RANDOM bytes sit
 // above them at the top of the stack.
 #include "defs.h"
-#include "lib/tar.h"
 #include "proc/elf.h"
 
 #define PATHMAX 256
@@ -221,25 +221,32 @@ static int64_t
 build(struct proc *p, const char *path, struct argsrc *av, struct argsrc *ev, struct aspace *nas,
       uint64_t *entry, uint64_t *rsp)
 {
-	struct tarent e;
 	struct elfimage im;
 	char why[ERRMAX];
-	const char *name = path;
+	struct chan *c;
+	const uint8_t *data;
+	uint64_t size;
 	int64_t r;
 
-	while (*name == '/')
-		name++;
-	r = tar_find(boot_image, boot_image_len, name, &e, why, sizeof why);
+	r = namec(p, path, 0, &c, NULL, why);
 	if (r < 0)
-		return seterr(p, -EIO, "execve %s: boot image is malformed: %s", path, why);
-	if (r == 0)
-		return seterr(p, -ENOENT, "execve %s: file does not exist", path);
-	if (elf_parse(e.data, e.size, USER_LO, STACK_TOP - STACK_SIZE - STACK_GUARD, &im, why,
+		return seterr(p, r, "execve %s: %s", path, why);
+	if (c->qid.type & QTDIR) {
+		chan_put(c);
+		return seterr(p, -EACCES, "execve %s: is a directory", path);
+	}
+	r = boot_filedata(c, &data, &size);
+	chan_put(c);
+	if (r < 0)
+		return seterr(p, -ENOEXEC,
+		              "execve %s: only programs of the boot archive ('#b') can run yet",
+		              path);
+	if (elf_parse(data, size, USER_LO, STACK_TOP - STACK_SIZE - STACK_GUARD, &im, why,
 	              sizeof why) < 0)
 		return seterr(p, -ENOEXEC, "execve %s: %s", path, why);
 	if (as_new(nas) < 0)
 		return seterr(p, -ENOMEM, "execve %s: out of memory", path);
-	if (loadsegs(nas, e.data, &im) < 0)
+	if (loadsegs(nas, data, &im) < 0)
 		return seterr(p, -ENOMEM, "execve %s: out of memory loading segments", path);
 	r = buildstack(nas, av, ev, &im, rsp);
 	if (r == -E2BIG)
@@ -274,6 +281,7 @@ exec(struct proc *p, const char *path, uint64_t uargv, uint64_t uenvp, const cha
 	as_switch(&p->as);
 	as_free(&old);
 	setname(p, path);
+	fdtab_cloexec(p->fds);
 	p->fsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	fpu_default(p->fpu);

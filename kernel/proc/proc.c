@@ -43,19 +43,14 @@ proc_alloc(void)
 	return p;
 }
 
-static void
-fds_put(struct fdtab *t)
-{
-	if (t && --t->ref == 0)
-		kfree(t);
-}
-
 // Release everything of p (after exit; or a half-made child).
 void
 proc_free(struct proc *p)
 {
 	as_free(&p->as);
-	fds_put(p->fds);
+	fdtab_put(p->fds);
+	pgrp_put(p->pgrp);
+	chan_put(p->dot);
 	kstack_unmap(p->slot);
 	proctab[p->slot] = NULL;
 	kfree(p);
@@ -73,18 +68,32 @@ proc_bypid(int pid)
 static struct fdtab *
 fds_for_child(struct fdtab *t, int flags)
 {
-	struct fdtab *n;
-
 	if (!(flags & (RFFDG | RFCFDG))) {
 		t->ref++;
 		return t;
 	}
-	n = kzalloc(sizeof *n);
-	if (n == NULL)
-		return NULL;
-	n->ref = 1;
 	if (flags & RFFDG)
-		memcpy(n->fd, t->fd, sizeof n->fd);
+		return fdtab_copy(t);
+	return fdtab_new();
+}
+
+// The child's namespace: shared, a copy (RFNAMEG) or a clean one
+// (RFCNAMEG); RFNOMNT forbids new mounts and '#' names for good.
+struct pgrp *
+pgrp_for_child(struct pgrp *g, int flags)
+{
+	struct pgrp *n;
+
+	if (flags & RFCNAMEG)
+		n = pgrp_new();
+	else if (flags & (RFNAMEG | RFNOMNT))
+		n = pgrp_copy(g);
+	else {
+		g->ref++;
+		return g;
+	}
+	if (n && (g->nomnt || (flags & RFNOMNT)))
+		n->nomnt = 1;
 	return n;
 }
 
@@ -99,10 +108,15 @@ proc_fork(struct proc *p, int flags, struct proc **childp)
 		full &= proctab[i] != NULL;
 	if (c == NULL)
 		return full ? -EAGAIN : -ENOMEM;
-	if (as_copy(&c->as, &p->as) < 0 || (c->fds = fds_for_child(p->fds, flags)) == NULL) {
+	if (as_copy(&c->as, &p->as) < 0 || (c->fds = fds_for_child(p->fds, flags)) == NULL ||
+	    (c->pgrp = pgrp_for_child(p->pgrp, flags)) == NULL) {
 		proc_free(c);
 		return -ENOMEM;
 	}
+	c->dot = p->dot;
+	chan_incref(c->dot);
+	if (flags & RFCNAMEG)
+		proc_resetdot(c);
 	*c->tf = *p->tf;
 	fpu_save(p->fpu);
 	memcpy(c->fpu, p->fpu, sizeof c->fpu);
@@ -114,6 +128,20 @@ proc_fork(struct proc *p, int flags, struct proc **childp)
 	c->state = RUNNABLE;
 	*childp = c;
 	return 0;
+}
+
+// Make p's current directory the root of its namespace.
+void
+proc_resetdot(struct proc *p)
+{
+	struct chan *c;
+	char why[ERRMAX];
+
+	if (chan_attach('/', "", &c, why) < 0)
+		return; // out of memory: keep the old one
+	strlcpy(c->path, "/", NSPATH);
+	chan_put(p->dot);
+	p->dot = c;
 }
 
 // Mark p to die with status and msg once it next leaves the kernel (or
@@ -138,6 +166,8 @@ proc_note(struct proc *p, const char *note)
 {
 	if (strcmp(note, "interrupt") == 0)
 		proc_kill(p, 130, "interrupt");
+	else if (strcmp(note, "sys: write on closed pipe") == 0)
+		proc_kill(p, 141, note);
 	else if (strcmp(note, "kill") == 0)
 		proc_kill(p, KILLSTATUS_KILL, "killed");
 	else {
@@ -172,8 +202,12 @@ proc_exit(struct proc *p, int32_t status, const char *msg)
 		kprintf("init exited with status %d '%s'; powering off\n", status, msg);
 		machine_poweroff(status);
 	}
-	fds_put(p->fds);
+	fdtab_put(p->fds);
 	p->fds = NULL;
+	pgrp_put(p->pgrp);
+	p->pgrp = NULL;
+	chan_put(p->dot);
+	p->dot = NULL;
 	as_switch(NULL);
 	as_free(&p->as);
 	for (int i = 0; i < NPROC; i++) {
@@ -287,11 +321,11 @@ proc_start_init(void)
 
 	if (p == NULL)
 		panic("no memory for init");
-	p->fds = kzalloc(sizeof *p->fds);
+	p->fds = fdtab_new();
 	if (p->fds == NULL || as_new(&p->as) < 0)
 		panic("no memory for init");
-	p->fds->ref = 1;
-	p->fds->fd[0] = p->fds->fd[1] = p->fds->fd[2] = FD_CONS;
+	if ((r = ns_init(p)) < 0)
+		panic("cannot build init's namespace: %s", p->err);
 	p->noteg = p->pid;
 	initproc = p;
 	r = exec(p, "/bin/init", 0, 0, init_argv());

@@ -7,10 +7,10 @@
 
 #include "abi/syscall.h"
 #include "arch/x86_64/x86.h"
+#include "ns/chan.h"
 
 #define NPROC 128
 #define NVMA 32
-#define NFD 16
 #define KSTACK_PAGES 4
 #define FXSAVE_SIZE 512
 
@@ -42,14 +42,6 @@ struct aspace {
 	uint64_t npages; // user pages and page tables this space holds
 };
 
-// A file-descriptor table; shared between processes made by rfork without
-// RFFDG/RFCFDG. The only open object so far is the console.
-#define FD_CONS 1
-struct fdtab {
-	int ref;
-	uint8_t fd[NFD];
-};
-
 enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
 
 struct proc {
@@ -59,13 +51,17 @@ struct proc {
 	struct proc *parent;
 	char name[32];
 	struct aspace as;
-	uint64_t kstack_top;  // top of this process's kernel stack
-	uint64_t ctx_rsp;     // saved kernel rsp while switched out
-	struct trapframe *tf; // user registers, at the top of the kernel stack
-	uint64_t fsbase;      // FS base MSR (the TLS pointer)
-	struct fdtab *fds;
+	uint64_t kstack_top;    // top of this process's kernel stack
+	uint64_t ctx_rsp;       // saved kernel rsp while switched out
+	struct trapframe *tf;   // user registers, at the top of the kernel stack
+	uint64_t fsbase;        // FS base MSR (the TLS pointer)
+	struct fdtab *fds;      // shared by rfork without RFFDG/RFCFDG
+	struct pgrp *pgrp;      // the namespace; shared unless RFNAMEG/RFCNAMEG
+	struct chan *dot;       // the current directory
 	const void *chan;       // what it sleeps on
 	uint64_t wake_ns;       // for nanosleep: monotonic deadline
+	uint64_t deadline;      // if not 0: a sleep ends by then (9P RPCs)
+	int kio;                // the kernel writes for itself (9P): no pipe note
 	int noteg;              // note group (Ctrl-C goes to init's group)
 	int killed;             // a fatal note or fault is pending
 	int32_t xstatus;        // exit status once ZOMBIE (or pending kill)

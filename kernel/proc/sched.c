@@ -35,7 +35,7 @@ idle(void)
 	for (int i = 0; i < NPROC && pause; i++) {
 		struct proc *q = proctab[i];
 
-		if (q && q->state == SLEEPING && q->chan == (const void *)&ticks)
+		if (q && q->state == SLEEPING && (q->chan == (const void *)&ticks || q->deadline))
 			pause = 0;
 	}
 	if (pause)
@@ -109,7 +109,8 @@ wakeup(const void *chan)
 }
 
 // Each timer tick: use up the running process's slice and wake sleepers
-// whose deadline passed (they sleep on &ticks).
+// whose deadline passed (nanosleep sleeps on &ticks; a 9P RPC sets
+// p->deadline while it waits on a pipe).
 void
 sched_tick(void)
 {
@@ -121,11 +122,15 @@ sched_tick(void)
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *q = proctab[i];
 
-		if (q == NULL || q->state != SLEEPING || q->chan != (const void *)&ticks)
+		if (q == NULL || q->state != SLEEPING)
+			continue;
+		if (q->chan != (const void *)&ticks && q->deadline == 0)
 			continue;
 		if (now == 0)
 			now = clock_mono_ns();
-		if (q->wake_ns <= now)
+		if (q->chan == (const void *)&ticks && q->wake_ns <= now)
+			q->state = RUNNABLE;
+		if (q->deadline && q->deadline <= now)
 			q->state = RUNNABLE;
 	}
 }

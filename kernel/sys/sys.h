@@ -35,6 +35,24 @@ SYSCALL(sys_close);
 SYSCALL(sys_sendto);
 SYSCALL(sys_recvfrom);
 SYSCALL(sys_getrandom);
+SYSCALL(sys_pread);
+SYSCALL(sys_pwrite);
+SYSCALL(sys_seek);
+SYSCALL(sys_create);
+SYSCALL(sys_stat);
+SYSCALL(sys_fstat);
+SYSCALL(sys_wstat);
+SYSCALL(sys_fwstat);
+SYSCALL(sys_remove);
+SYSCALL(sys_dup);
+SYSCALL(sys_dup2);
+SYSCALL(sys_chdir);
+SYSCALL(sys_fd2path);
+SYSCALL(sys_pipe);
+SYSCALL(sys_bind);
+SYSCALL(sys_mount);
+SYSCALL(sys_unmount);
+SYSCALL(sys_getcwd);
 
 // sys/sysmisc.c
 SYSCALL(sys_errstr);

@@ -2,7 +2,7 @@
 // wait, getpid, getppid, kill, sched_yield.
 #include "sys/sys.h"
 
-#define RF_SUPPORTED (RFPROC | RFFDG | RFCFDG | RFNOWAIT | RFNOTEG)
+#define RF_SUPPORTED (RFPROC | RFFDG | RFCFDG | RFNOWAIT | RFNOTEG | RFNAMEG | RFCNAMEG | RFNOMNT)
 
 SYSCALL(sys_exit)
 {
@@ -69,27 +69,35 @@ SYSCALL(sys_rfork)
 
 		if (name)
 			return seterr(p, -EINVAL, "rfork: %s is not supported yet%s", name,
-			              bit == RFMEM ? "" : " (no namespaces or environment groups)");
+			              bit == RFMEM ? "" : " (no environment groups)");
 		return seterr(p, -EINVAL, "rfork: unknown flag 0x%x", bit);
 	}
 	if ((flags & RFFDG) && (flags & RFCFDG))
 		return seterr(p, -EINVAL, "rfork: RFFDG and RFCFDG together");
+	if ((flags & RFNAMEG) && (flags & RFCNAMEG))
+		return seterr(p, -EINVAL, "rfork: RFNAMEG and RFCNAMEG together");
 	if (flags & RFPROC)
 		return dofork(p, flags, "rfork");
 	if (flags & RFNOWAIT)
 		return seterr(p, -EINVAL, "rfork: RFNOWAIT needs RFPROC");
 	// Without RFPROC the flags change the calling process.
 	if (flags & (RFFDG | RFCFDG)) {
-		struct fdtab *t = kzalloc(sizeof *t);
+		struct fdtab *t = (flags & RFFDG) ? fdtab_copy(p->fds) : fdtab_new();
 
 		if (t == NULL)
 			return seterr(p, -ENOMEM, "rfork: out of memory");
-		t->ref = 1;
-		if (flags & RFFDG)
-			memcpy(t->fd, p->fds->fd, sizeof t->fd);
-		if (--p->fds->ref == 0)
-			kfree(p->fds);
+		fdtab_put(p->fds);
 		p->fds = t;
+	}
+	if (flags & (RFNAMEG | RFCNAMEG | RFNOMNT)) {
+		struct pgrp *g = pgrp_for_child(p->pgrp, flags);
+
+		if (g == NULL)
+			return seterr(p, -ENOMEM, "rfork: out of memory");
+		pgrp_put(p->pgrp);
+		p->pgrp = g;
+		if (flags & RFCNAMEG)
+			proc_resetdot(p);
 	}
 	if (flags & RFNOTEG)
 		p->noteg = p->pid;

@@ -2,9 +2,10 @@
 // (lib/tap/tap.h), a way to run a piece of code in a child process and see
 // how it ended, and the finishing call that hands the counts to runtests.
 //
-// Gremlin has no pipes yet, so runtests cannot read a test's output; a test
-// reports its counts in its Plan 9 exit string instead ("tap ok=N notok=M"),
-// which the parent reads from struct waitmsg.
+// A test reports its counts in its Plan 9 exit string ("tap ok=N notok=M"),
+// which the parent reads from struct waitmsg, so the runner never has to
+// stand between a test and the console (a test that breaks pipes, fds or
+// the namespace cannot hide its own output that way).
 #ifndef TESTS_GUEST_GUEST_H
 #define TESTS_GUEST_GUEST_H
 

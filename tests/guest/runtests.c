@@ -1,8 +1,8 @@
 // tests/guest/runtests.c: the in-guest test runner, /bin/test/runtests. It
 // runs every other program of /bin/test (the list is baked in at image build
-// time: there is no readdir yet); their TAP lines go straight to the
-// console, unprefixed. Gremlin has no pipes yet, so each test hands its
-// counts back in its exit string ("tap ok=N notok=M", see guest.h). A test
+// time); their TAP lines go straight to the console, unprefixed, and each
+// test hands its counts back in its exit string ("tap ok=N notok=M", see
+// guest.h). A test
 // that dies, or exits non-zero without reporting a failed check, counts as
 // one failure of its own and gets a "not ok" line, so a crash cannot pass as
 // silence. Ends with "N passed, N failed"; exit status 0 only if all passed.
