@@ -6,6 +6,9 @@
 #include <abi/syscall.h>
 #include <sys/types.h>
 
+// O_CREAT opens the file if it exists and creates it (SYS_create) if not;
+// with O_EXCL the kernel's create alone decides.
 int open(const char *path, int flags, ...);
+int creat(const char *path, mode_t mode);
 
 #endif

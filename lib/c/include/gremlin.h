@@ -20,6 +20,13 @@ char *errstr(char *buf, size_t n);
 _Noreturn void exits(int status, const char *msg);
 
 int rfork(int flags);
+
+// Plan 9 namespace calls (flags MREPL MBEFORE MAFTER MCREATE).
+int bind(const char *new, const char *old, int flags);
+int mount(int fd, int afd, const char *old, int flags, const char *aname);
+int unmount(const char *new, const char *old);
+// The name fd was opened by, in this namespace.
+int fd2path(int fd, char *buf, size_t n);
 int reboot(int how, int status);
 int arch_prctl(int code, uint64_t addr);
 int postnote(int pid, const char *note);

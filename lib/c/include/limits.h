@@ -8,5 +8,10 @@
 #define NAME_MAX 255
 #define PAGE_SIZE 4096
 #define ARG_MAX 131072
+#define SSIZE_MAX __LONG_MAX__
+#define LINE_MAX 2048
+#define HOST_NAME_MAX 64
+#define OPEN_MAX 64
+#define IOV_MAX 1024
 
 #endif

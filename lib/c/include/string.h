@@ -34,5 +34,16 @@ char *strndup(const char *s, size_t n);
 int strcasecmp(const char *a, const char *b);
 int strncasecmp(const char *a, const char *b, size_t n);
 char *strerror(int errnum);
+int strerror_r(int errnum, char *buf, size_t n);
+char *strsignal(int sig);
+void *memmem(const void *h, size_t hn, const void *n, size_t nn);
+void *mempcpy(void *restrict dst, const void *restrict src, size_t n);
+char *stpcpy(char *restrict dst, const char *restrict src);
+char *stpncpy(char *restrict dst, const char *restrict src, size_t n);
+char *strchrnul(const char *s, int c);
+char *strcasestr(const char *h, const char *n);
+char *strsep(char **restrict s, const char *restrict delim);
+int strcoll(const char *a, const char *b);
+size_t strxfrm(char *restrict dst, const char *restrict src, size_t n);
 
 #endif

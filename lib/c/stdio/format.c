@@ -4,6 +4,9 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "../stdlib/big.h"
 
 // One parsed conversion specification.
 struct spec {
@@ -14,7 +17,7 @@ struct spec {
 	char conv;
 };
 
-enum { L_INT, L_CHAR, L_SHORT, L_LONG, L_LLONG, L_SIZE, L_MAX, L_PTRDIFF };
+enum { L_INT, L_CHAR, L_SHORT, L_LONG, L_LLONG, L_SIZE, L_MAX, L_PTRDIFF, L_LDOUBLE };
 
 static void
 emit(struct fmtsink *s, const char *p, size_t n)
@@ -106,6 +109,10 @@ parse_spec(const char *f, struct spec *sp, va_list *ap)
 		break;
 	case 't':
 		sp->length = L_PTRDIFF;
+		f++;
+		break;
+	case 'L':
+		sp->length = L_LDOUBLE;
 		f++;
 		break;
 	}
@@ -225,6 +232,295 @@ put_string(struct fmtsink *s, const struct spec *sp, const char *str)
 	put_text(s, sp, str, n);
 }
 
+// The exact decimal expansion of a finite double >= 0: value = 0.DIGITS x
+// 10^dp, with no leading or trailing zeros (n == 0 for zero). Every binary
+// double is a finite decimal, so this is exact; rounding happens afterwards
+// on the digits, half to even (the default rounding mode), so every %f %e
+// %g conversion is correctly rounded.
+struct dec {
+	int n, dp;
+	char d[10 * BIG_WORDS + 1];
+};
+
+static void
+strip_zeros(struct dec *r)
+{
+	while (r->n > 0 && r->d[r->n - 1] == '0')
+		r->n--;
+}
+
+static void
+exact_decimal(double x, struct dec *r)
+{
+	struct big b;
+	uint64_t bits, mant;
+	int biased, e2;
+
+	memcpy(&bits, &x, sizeof bits);
+	mant = bits & ((UINT64_C(1) << 52) - 1);
+	biased = (int)(bits >> 52) & 0x7ff;
+	if (biased != 0)
+		mant |= UINT64_C(1) << 52;
+	e2 = biased != 0 ? biased - 1075 : -1074;
+	r->n = 0;
+	r->dp = 1;
+	if (mant == 0)
+		return;
+	// mant * 2^e2 is an integer for e2 >= 0, else mant * 5^-e2 / 10^-e2.
+	big_set(&b, mant);
+	if (e2 >= 0)
+		big_shl(&b, e2);
+	else
+		big_mul_pow5(&b, -e2);
+	r->n = big_to_decimal(&b, r->d);
+	r->dp = r->n + (e2 < 0 ? e2 : 0);
+	strip_zeros(r);
+}
+
+// Keep the first k digits, rounding half to even.
+static void
+round_dec(struct dec *r, long long k)
+{
+	int up, i;
+
+	if (k >= r->n)
+		return;
+	if (k < 0) {
+		r->n = 0;
+		return;
+	}
+	if (r->d[k] != '5')
+		up = r->d[k] > '5';
+	else if (k + 1 < r->n) // trailing zeros are stripped: more digits means more than half
+		up = 1;
+	else
+		up = k > 0 && ((r->d[k - 1] - '0') & 1);
+	r->n = (int)k;
+	if (up) {
+		for (i = (int)k - 1; i >= 0 && r->d[i] == '9'; i--)
+			;
+		if (i < 0) {
+			r->d[0] = '1';
+			r->n = 1;
+			r->dp++;
+		} else {
+			r->d[i]++;
+			r->n = i + 1;
+		}
+	}
+	strip_zeros(r);
+}
+
+// The text of a converted number, in pieces: digits p1 then z1 zeros, an
+// optional point, z2 zeros, digits p2, z3 zeros, and the exponent.
+struct fbody {
+	const char *p1;
+	long long n1, z1;
+	int dot;
+	long long z2;
+	const char *p2;
+	long long n2, z3;
+	char ex[16];
+	int nex;
+};
+
+static long long
+clampll(long long v, long long lo, long long hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+// %f layout of r (already rounded to dp + prec digits).
+static void
+layout_fixed(const struct dec *r, long long prec, int alt, struct fbody *b)
+{
+	long long start = r->dp > 0 ? r->dp : 0;
+
+	if (r->n == 0 || r->dp <= 0) {
+		b->p1 = "0";
+		b->n1 = 1;
+	} else {
+		b->p1 = r->d;
+		b->n1 = r->dp < r->n ? r->dp : r->n;
+		b->z1 = r->dp - b->n1;
+	}
+	b->dot = prec > 0 || alt;
+	b->z2 = r->n == 0 ? prec : clampll(-(long long)r->dp, 0, prec);
+	b->p2 = r->d + (start < r->n ? start : r->n);
+	b->n2 = r->n == 0 ? 0 : clampll(r->n - start, 0, prec - b->z2);
+	b->z3 = prec - b->z2 - b->n2;
+}
+
+static void
+put_exponent(struct fbody *b, char letter, int x, int mindigits)
+{
+	char tmp[12];
+	int n = 0;
+	unsigned u = x < 0 ? (unsigned)-x : (unsigned)x;
+
+	b->ex[b->nex++] = letter;
+	b->ex[b->nex++] = x < 0 ? '-' : '+';
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n < mindigits)
+		tmp[n++] = '0';
+	while (n > 0)
+		b->ex[b->nex++] = tmp[--n];
+}
+
+// %e layout of r (already rounded to prec + 1 digits).
+static void
+layout_exp(const struct dec *r, long long prec, int alt, char letter, struct fbody *b)
+{
+	b->p1 = r->n == 0 ? "0" : r->d;
+	b->n1 = 1;
+	b->dot = prec > 0 || alt;
+	b->p2 = r->d + 1;
+	b->n2 = r->n == 0 ? 0 : clampll(r->n - 1, 0, prec);
+	b->z3 = prec - b->n2;
+	put_exponent(b, letter, r->n == 0 ? 0 : r->dp - 1, 2);
+}
+
+static void
+layout_general(struct dec *r, long long prec, int alt, char letter, struct fbody *b)
+{
+	long long p = prec < 0 ? 6 : prec == 0 ? 1 : prec, x, fp;
+
+	round_dec(r, p);
+	x = r->n == 0 ? 0 : r->dp - 1;
+	if (p > x && x >= -4) {
+		fp = p - 1 - x;
+		if (!alt)
+			fp = clampll(r->n - r->dp, 0, fp);
+		layout_fixed(r, fp, alt, b);
+	} else {
+		fp = p - 1;
+		if (!alt)
+			fp = clampll(r->n - 1, 0, fp);
+		layout_exp(r, fp, alt, letter, b);
+	}
+}
+
+// %a: hexadecimal significand, binary exponent. digits must hold 16 bytes.
+static void
+layout_hex(double x, long long prec, int alt, int upper, char *digits, struct fbody *b)
+{
+	const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	uint64_t bits, frac;
+	int biased, e, nd = 13;
+	unsigned lead;
+
+	memcpy(&bits, &x, sizeof bits);
+	frac = bits & ((UINT64_C(1) << 52) - 1);
+	biased = (int)(bits >> 52) & 0x7ff;
+	lead = biased != 0;
+	e = biased == 0 ? (frac == 0 ? 0 : -1022) : biased - 1023;
+	if (prec >= 0 && prec < 13) {
+		int drop = 52 - 4 * (int)prec;
+		uint64_t rem = frac & ((UINT64_C(1) << drop) - 1), half = UINT64_C(1) << (drop - 1);
+		int odd;
+
+		frac >>= drop;
+		odd = prec > 0 ? (int)(frac & 1) : (int)(lead & 1);
+		if (rem > half || (rem == half && odd)) {
+			frac++;
+			if (frac >> (4 * prec)) {
+				frac = 0;
+				lead++;
+			}
+		}
+		nd = (int)prec;
+	}
+	for (int i = nd - 1; i >= 0; i--) {
+		digits[1 + i] = hex[frac & 15];
+		frac >>= 4;
+	}
+	digits[0] = hex[lead];
+	if (prec < 0)
+		while (nd > 0 && digits[nd] == '0')
+			nd--;
+	b->p1 = digits;
+	b->n1 = 1;
+	b->dot = nd > 0 || alt;
+	b->p2 = digits + 1;
+	b->n2 = nd;
+	b->z3 = prec > nd ? prec - nd : 0;
+	put_exponent(b, upper ? 'P' : 'p', e, 1);
+}
+
+static void
+pad_ll(struct fmtsink *s, char c, long long n)
+{
+	while (n > 0) {
+		int k = n > INT_MAX ? INT_MAX : (int)n;
+		pad(s, c, k);
+		n -= k;
+	}
+}
+
+static void
+put_float(struct fmtsink *s, const struct spec *sp, double x)
+{
+	char lower = (char)(sp->conv | 0x20), hexdigits[16];
+	int upper = sp->conv != lower;
+	uint64_t bits;
+	const char *sign, *prefix = lower == 'a' ? (upper ? "0X" : "0x") : "";
+	struct fbody b = {0};
+	struct dec r;
+	long long prec = sp->precision, total, lead;
+
+	memcpy(&bits, &x, sizeof bits);
+	sign = bits >> 63 ? "-" : sp->plus ? "+" : sp->space ? " " : "";
+	bits &= ~(UINT64_C(1) << 63);
+	memcpy(&x, &bits, sizeof bits);
+	if ((bits >> 52) == 0x7ff) {
+		struct spec t = *sp;
+		char text[5];
+		const char *word = (bits << 12) ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+
+		t.precision = -1;
+		strcpy(text, sign);
+		strcat(text, word);
+		put_text(s, &t, text, strlen(text));
+		return;
+	}
+	if (lower == 'a') {
+		layout_hex(x, prec, sp->alt, upper, hexdigits, &b);
+	} else {
+		exact_decimal(x, &r);
+		if (prec < 0)
+			prec = 6;
+		if (lower == 'f') {
+			round_dec(&r, (long long)r.dp + prec);
+			layout_fixed(&r, prec, sp->alt, &b);
+		} else if (lower == 'e') {
+			round_dec(&r, prec + 1);
+			layout_exp(&r, prec, sp->alt, upper ? 'E' : 'e', &b);
+		} else {
+			layout_general(&r, sp->precision, sp->alt, upper ? 'E' : 'e', &b);
+		}
+	}
+	lead = (long long)strlen(sign) + (long long)strlen(prefix);
+	total = lead + b.n1 + b.z1 + b.dot + b.z2 + b.n2 + b.z3 + b.nex;
+	if (!sp->left && !sp->zero && sp->width > total)
+		pad_ll(s, ' ', sp->width - total);
+	emit(s, sign, strlen(sign));
+	emit(s, prefix, strlen(prefix));
+	if (!sp->left && sp->zero && sp->width > total)
+		pad_ll(s, '0', sp->width - total);
+	emit(s, b.p1, (size_t)b.n1);
+	pad_ll(s, '0', b.z1);
+	emit(s, ".", (size_t)b.dot);
+	pad_ll(s, '0', b.z2);
+	emit(s, b.p2, (size_t)b.n2);
+	pad_ll(s, '0', b.z3);
+	emit(s, b.ex, (size_t)b.nex);
+	if (sp->left && sp->width > total)
+		pad_ll(s, ' ', sp->width - total);
+}
+
 // Format one conversion whose spec runs from start to f (the conversion
 // character).
 static void
@@ -275,8 +571,17 @@ convert(struct fmtsink *s, struct spec *sp, const char *start, const char *f, va
 	case 'G':
 	case 'a':
 	case 'A':
-		// Not yet: consume the double so later arguments stay in place.
-		(void)va_arg(*ap, double);
+		// long double is rounded to double first (documented in
+		// docs/libc.md): Gremlin's printf has no 64-bit-significand path.
+		if (sp->length == L_LDOUBLE)
+			put_float(s, sp, (double)va_arg(*ap, long double));
+		else
+			put_float(s, sp, va_arg(*ap, double));
+		return;
+	case 'n':
+		// %n is refused: it is copied as written and its pointer is
+		// consumed but never written through.
+		(void)va_arg(*ap, void *);
 		break;
 	}
 	emit(s, start, (size_t)(f - start + (*f != '\0')));

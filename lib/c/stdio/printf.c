@@ -1,8 +1,9 @@
 // lib/c/stdio/printf.c: printf, fprintf, snprintf and friends over the
-// format engine (format.c), plus perror.
+// format engine (format.c), plus asprintf and perror.
 #include <errno.h>
 #include <gremlin.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -244,5 +245,37 @@ __sprintf_chk(char *buf, int flag, size_t buflen, const char *fmt, ...)
 	va_end(ap);
 	if (r >= 0 && (size_t)r >= buflen)
 		__chk_fail();
+	return r;
+}
+
+// asprintf: format into a buffer of exactly the right size, measured first.
+int
+vasprintf(char **restrict out, const char *restrict fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = fmt_vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	*out = NULL;
+	if (n < 0)
+		return -1;
+	*out = malloc((size_t)n + 1);
+	if (*out == NULL)
+		return -1;
+	fmt_vsnprintf(*out, (size_t)n + 1, fmt, ap);
+	return n;
+}
+
+int
+asprintf(char **restrict out, const char *restrict fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(out, fmt, ap);
+	va_end(ap);
 	return r;
 }

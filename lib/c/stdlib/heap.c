@@ -266,7 +266,8 @@ heap_free(void *p)
 		return;
 	c = checked_header(p, "free: invalid pointer or double free");
 	if (c->head & MMAPPED) {
-		heap_unmap(c, csize(c));
+		// prev_size is the offset of an aligned chunk into its mapping.
+		heap_unmap((char *)c - c->prev_size, csize(c) + c->prev_size);
 		return;
 	}
 	if (!(after(c)->head & PREV_INUSE))
@@ -331,6 +332,52 @@ heap_calloc(size_t count, size_t size)
 	if (p && !(header(p)->head & MMAPPED))
 		memset(p, 0, count * size);
 	return p;
+}
+
+void *
+heap_memalign(size_t align, size_t n)
+{
+	struct chunk *c, *c2;
+	char *p, *a;
+	size_t front;
+
+	if (align == 0 || (align & (align - 1)) != 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (align <= 16)
+		return heap_malloc(n);
+	if (n > SIZE_MAX / 4 || align > SIZE_MAX / 4) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = heap_malloc(n + align + MINCHUNK);
+	if (p == NULL || ((uintptr_t)p & (align - 1)) == 0)
+		return p;
+	// The first aligned address far enough in for a free chunk in front.
+	a = (char *)(((uintptr_t)p + MINCHUNK + align - 1) & ~(uintptr_t)(align - 1));
+	front = (size_t)(a - p);
+	c = header(p);
+	c2 = header(a);
+	if (c->head & MMAPPED) {
+		c2->prev_size = c->prev_size + front;
+		c2->head = (csize(c) - front) | MMAPPED | INUSE;
+		return a;
+	}
+	c2->head = (csize(c) - front) | PREV_INUSE | INUSE;
+	c->head = front | (c->head & PREV_INUSE) | INUSE;
+	c = coalesce(c);
+	make_free(c);
+	split(c2, chunk_for(n));
+	return a;
+}
+
+size_t
+heap_usable_size(void *p)
+{
+	if (p == NULL)
+		return 0;
+	return csize(checked_header(p, "malloc_usable_size: invalid pointer")) - HDR;
 }
 
 // Write "msg at 0x<address>" into why (truncated to n bytes); return -1.

@@ -10,6 +10,10 @@ void *heap_malloc(size_t n);
 void heap_free(void *p);
 void *heap_realloc(void *p, size_t n);
 void *heap_calloc(size_t count, size_t size);
+// n bytes aligned to align (a power of two); EINVAL otherwise.
+void *heap_memalign(size_t align, size_t n);
+// The bytes usable in the block p (at least what was asked for).
+size_t heap_usable_size(void *p);
 
 // Walk the whole heap and check every invariant. Returns 0 if it is
 // consistent; otherwise writes what is wrong into why and returns -1.

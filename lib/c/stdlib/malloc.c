@@ -1,5 +1,8 @@
 // lib/c/stdlib/malloc.c: malloc and friends for Gremlin programs: the heap
 // (heap.c) over brk for small blocks and mmap for large ones.
+#include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -58,4 +61,51 @@ void *
 calloc(size_t count, size_t size)
 {
 	return heap_calloc(count, size);
+}
+
+void *
+reallocarray(void *p, size_t count, size_t size)
+{
+	if (size != 0 && count > SIZE_MAX / size) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return heap_realloc(p, count * size);
+}
+
+// C11: size need not be a multiple of align here (glibc accepts it too).
+void *
+aligned_alloc(size_t align, size_t n)
+{
+	return heap_memalign(align, n);
+}
+
+void *
+memalign(size_t align, size_t n)
+{
+	return heap_memalign(align, n);
+}
+
+int
+posix_memalign(void **out, size_t align, size_t n)
+{
+	void *p;
+	int saved = errno;
+
+	if (align < sizeof(void *) || (align & (align - 1)) != 0)
+		return EINVAL;
+	p = heap_memalign(align, n);
+	if (p == NULL) {
+		int e = errno;
+		errno = saved;
+		return e;
+	}
+	*out = p;
+	return 0;
+}
+
+size_t
+malloc_usable_size(void *p)
+{
+	return heap_usable_size(p);
 }

@@ -29,16 +29,22 @@ execve(const char *path, char *const argv[], char *const envp[])
 	        rawsyscall(SYS_execve, (int64_t)path, (int64_t)argv, (int64_t)envp, 0, 0, 0));
 }
 
-int
-execv(const char *path, char *const argv[])
-{
-	return execve(path, argv, environ);
-}
-
 pid_t
 waitmsg(pid_t pid, struct waitmsg *w, int flags)
 {
 	return (pid_t)__sysret(rawsyscall(SYS_wait, pid, (int64_t)w, flags, 0, 0, 0));
+}
+
+int
+__wait_status(const struct waitmsg *w)
+{
+	int st = w->status;
+
+	if (st > 128 && st < 128 + 32 && w->msg[0] != '\0' &&
+	    (st == KILLSTATUS_ILL || st == KILLSTATUS_FPE || st == KILLSTATUS_KILL ||
+	     st == KILLSTATUS_SEGV || st == 134))
+		return st - 128;
+	return (st & 0xff) << 8;
 }
 
 pid_t
@@ -48,7 +54,7 @@ waitpid(pid_t pid, int *status, int flags)
 	pid_t r = waitmsg(pid, &w, flags);
 
 	if (r > 0 && status)
-		*status = w.status;
+		*status = __wait_status(&w);
 	return r;
 }
 
