@@ -1,8 +1,11 @@
 // cmd/init/init.c: process 1. Prints the boot banner, then either runs the
 // one program named on the kernel command line ("exec PROG ARGS...", used by
 // tools/gremlin exec and the tests) and powers off with its exit status, or
-// runs the minimal boot console until the shell arrives. Either way it reaps
-// every child, including orphans the kernel hands to it.
+// runs the shell on the console and powers off with the shell's status when
+// it exits (the minimal boot console, console.c, stands in when /bin/sh is
+// missing or cannot start). Either way it first mounts what it can of the
+// boot namespace (ns.c) and reaps every child, including orphans the kernel
+// hands to it.
 #include <errno.h>
 #include <gremlin.h>
 #include <stdio.h>
@@ -97,6 +100,31 @@ exec_mode(int argc, char **argv)
 	return status;
 }
 
+// The interactive machine: /bin/sh on the console. Its exit ends the
+// session, so 'exit N' powers off with status N (poweroff(1) needs init to
+// take notes, which it cannot yet).
+static int
+interactive(void)
+{
+	char *argv[] = {"/bin/sh", NULL};
+	struct waitmsg w;
+	pid_t pid;
+
+	if (access(argv[0], X_OK) != 0)
+		return console();
+	pid = spawn(argv);
+	if (pid < 0 || await_child(pid, &w) < 0) {
+		fprintf(stderr, "init: cannot run /bin/sh: %s\n", strerror(errno));
+		return console();
+	}
+	printf("init: shell exited with status %d%s%s; powering off\n", w.status,
+	       w.msg[0] ? ": " : "", w.msg);
+	fflush(stdout);
+	reboot(REBOOT_POWEROFF, w.status);
+	fprintf(stderr, "init: reboot(POWEROFF) failed: %s\n", strerror(errno));
+	return w.status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -104,7 +132,8 @@ main(int argc, char **argv)
 	fflush(stdout);
 	if (getpid() != 1)
 		fprintf(stderr, "init: warning: running as pid %d, not 1\n", getpid());
+	boot_namespace(!(argc >= 2 && strcmp(argv[1], "exec") == 0));
 	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
 		return exec_mode(argc - 2, argv + 2);
-	return console();
+	return interactive();
 }

@@ -1,0 +1,2 @@
+// cmd/reboot/askinit.c: poweroff's note builder, shared (see reboot.c).
+#include "../poweroff/askinit.c"
