@@ -7,6 +7,7 @@
 #   make debug      boot stopped, with gdb attached (tools/gremlin debug)
 #   make iso        a GRUB ISO, build/gremlin.iso (tools/gremlin iso)
 #   make libc-test  host unit tests of lib/c's portable parts (ASan+UBSan)
+#   make libc-bench lib/c's float conversions against glibc's (host)
 #
 # User programs: every cmd/<prog>/*.c links into /bin/<prog>, every
 # tests/guest/<name>.c into /bin/test/<name> (run by runtests), every
@@ -47,18 +48,21 @@ GR_LIBGCC := $(shell $(UCC) -print-libgcc-file-name)
 
 GR_LIBC_SRCS := $(filter-out lib/c/test/%,$(shell find lib/c -name '*.c' -o -name '*.S'))
 GR_LIBC_OBJS := $(patsubst lib/c/%,$(GR_OBJ)/libc/%.o,$(basename $(filter-out %/crt0.S,$(GR_LIBC_SRCS))))
+# stat and readdir decode 9P stat entries with lib/9p's codec, built into libc.
+GR_LIBC_OBJS += $(GR_OBJ)/libc/9p/fcall.o
 
-# Programs whose sources are in cmd/ but which need what the kernel does not
-# offer yet are held out of the image, each with its reason:
-#   sh: needs pipe, dup2 and opendir, which come with namespaces (issue 3);
-#       until then it is built and tested on the host (tests/sh).
-GR_HELD := sh
-GR_CMDS := $(filter-out $(GR_HELD),$(sort $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/*.c)))))
+GR_CMDS := $(sort $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/*.c))))
 GR_TESTS := $(sort $(basename $(notdir $(wildcard tests/guest/*.c))))
 GR_HELPERS := $(sort $(basename $(notdir $(wildcard tests/guest/helper/*.c))))
 GR_BENCHES := $(sort $(basename $(notdir $(wildcard bench/guest/*.c))))
 GR_BINS := $(GR_CMDS:%=$(GR_ROOT)/bin/%) $(GR_TESTS:%=$(GR_ROOT)/bin/test/%) \
 	$(GR_BENCHES:%=$(GR_ROOT)/bin/bench/%) $(GR_HELPERS:%=$(GR_ROOT)/bin/test/helper/%)
+
+# The 9P file servers of sys/ that run in Gremlin become /bin/<server>: their
+# *.c but tests, fuzzers and benchmarks, plus lib/9p's server loop (the
+# codec is already in libc). init mounts ramfs on /tmp and /writable.
+GR_SRVS := ramfs
+GR_BINS += $(GR_SRVS:%=$(GR_ROOT)/bin/%)
 
 .PHONY: image run debug iso libc libc-test FORCE
 
@@ -82,6 +86,10 @@ $(GR_OBJ)/libc/%.o: lib/c/%.c $(GR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UCC) $(GR_LIBC_CFLAGS) $(GR_EXTRA) -c -o $@ $<
 
+$(GR_OBJ)/libc/9p/fcall.o: lib/9p/fcall.c $(GR_STAMP)
+	@mkdir -p $(dir $@)
+	$(UCC) $(GR_LIBC_CFLAGS) -c -o $@ $<
+
 $(GR_OBJ)/libc/%.o: lib/c/%.S $(GR_STAMP)
 	@mkdir -p $(dir $@)
 	$(UCC) $(GR_CFLAGS) -c -o $@ $<
@@ -95,7 +103,8 @@ $(GR_LIBC): $(GR_LIBC_OBJS)
 # runtime helpers, statically, at the default non-PIE address.
 define gr_link
 	@mkdir -p $(dir $@)
-	$(UCC) $(GR_LDFLAGS) -o $@ $(GR_CRT0) $(filter-out $(GR_CRT0),$(filter %.o,$^)) $(GR_LIBC) $(GR_LIBGCC)
+	$(UCC) $(GR_LDFLAGS) -o $@ $(GR_CRT0) $(filter-out $(GR_CRT0),$(filter %.o,$^)) $(GR_LDLIBS) \
+		$(GR_LIBC) $(GR_LIBGCC)
 endef
 
 $(GR_OBJ)/cmd/%.o: cmd/%.c $(GR_STAMP)
@@ -117,6 +126,18 @@ $(GR_OBJ)/bench/%.o: bench/guest/%.c $(GR_STAMP)
 .SECONDEXPANSION:
 $(GR_CMDS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst cmd/,$(GR_OBJ)/cmd/,$$(wildcard cmd/$$*/*.c))) $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
+
+$(GR_SRVS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst sys/,$(GR_OBJ)/sys/,$$(filter-out $$(wildcard sys/$$*/*_test.c sys/$$*/*_fuzz.c sys/$$*/*_bench.c),$$(wildcard sys/$$*/*.c)))) \
+		$(GR_OBJ)/lib9p/srv.o $(GR_CRT0) $(GR_LIBC)
+	$(gr_link)
+
+$(GR_OBJ)/sys/%.o: sys/%.c $(GR_STAMP)
+	@mkdir -p $(dir $@)
+	$(UCC) $(GR_CFLAGS) -c -o $@ $<
+
+$(GR_OBJ)/lib9p/%.o: lib/9p/%.c $(GR_STAMP)
+	@mkdir -p $(dir $@)
+	$(UCC) $(GR_CFLAGS) -c -o $@ $<
 
 $(GR_TESTS:%=$(GR_B)/bin/test/%): $(GR_B)/bin/test/%: $(GR_OBJ)/test/%.o $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
@@ -149,9 +170,36 @@ $(GR_B)/gen/testlist.h: FORCE
 
 $(GR_OBJ)/test/runtests.o: $(GR_B)/gen/testlist.h
 
+# Debian's libsecp256k1.a (built against glibc) linked into a Gremlin test
+# program, whose expected public key and signature the host's copy of the
+# library computes at build time (tests/guest/secp/expect.c).
+GR_SECP_A := /usr/lib/x86_64-linux-gnu/libsecp256k1.a
+$(GR_B)/bin/test/secp256k1_test: GR_LDLIBS := $(GR_SECP_A)
+$(GR_B)/bin/test/secp256k1_test: $(GR_SECP_A)
+$(GR_OBJ)/test/secp256k1_test.o: $(GR_B)/gen/secp_expected.h $(GR_B)/gen/secp256k1.h
+$(GR_B)/gen/secp256k1.h: /usr/include/secp256k1.h
+	@mkdir -p $(dir $@)
+	ln -sf $< $@
+$(GR_B)/gen/secp_expected.h: tests/guest/secp/expect.c tests/guest/secp/input.h
+	@mkdir -p $(dir $@) $(GR_B)/host
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -I tests/guest -o $(GR_B)/host/secp_expect $< -lsecp256k1
+	$(GR_B)/host/secp_expect >$@.tmp
+	mv $@.tmp $@
+
 # The base image: a ustar archive, deterministic (sorted names, fixed
 # mtime and owner), member names without "./" (bin/init); see tools/mkimage.
-build/base.tar: $(GR_BINS) $(if $(GR_TESTS),$(GR_BADELF)) tools/mkimage FORCE
+# The manual (docs/man) goes to /man, with the index help(1) reads: the
+# .Nd lines of the pages of the commands in /bin (cmd/help/mkwhatis.sh).
+GR_MANS := $(wildcard docs/man/*.[1-9])
+GR_MANDEST := $(GR_MANS:docs/man/%=$(GR_ROOT)/man/%) $(GR_ROOT)/man/whatis
+$(GR_ROOT)/man/%: docs/man/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(GR_ROOT)/man/whatis: $(GR_MANS) cmd/help/mkwhatis.sh
+	@mkdir -p $(dir $@)
+	sh cmd/help/mkwhatis.sh $(foreach c,$(GR_CMDS),$(wildcard docs/man/$(c).[1-9])) >$@
+
+build/base.tar: $(GR_BINS) $(GR_MANDEST) $(if $(GR_TESTS),$(GR_BADELF)) tools/mkimage FORCE
 	@tools/mkimage $@ $(wildcard root) $(GR_ROOT)
 
 run: kernel image
@@ -169,11 +217,14 @@ iso: kernel image
 GR_HT := build/host/asan/obj/libc
 GR_HCFLAGS := -std=c11 -D_DEFAULT_SOURCE -I lib $(GR_WARN) -O1 -g -fno-builtin \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-GR_HTESTS := $(GR_HT)/format_test $(GR_HT)/string_test $(GR_HT)/heap_test
+GR_HTESTS := $(GR_HT)/format_test $(GR_HT)/string_test $(GR_HT)/heap_test $(GR_HT)/strtod_test \
+	$(GR_HT)/scan_test $(GR_HT)/time_test $(GR_HT)/math_test
 
-$(GR_HT)/format_test: lib/c/test/format_test.c lib/c/stdio/format.c lib/c/stdio/format.h
+$(GR_HT)/format_test: lib/c/test/format_test.c lib/c/stdio/format.c lib/c/stdio/format.h \
+		lib/c/stdlib/big.c lib/c/stdlib/big.h
 	@mkdir -p $(dir $@)
-	$(CC) $(GR_HCFLAGS) -Wno-format -o $@ lib/c/test/format_test.c lib/c/stdio/format.c
+	$(CC) $(GR_HCFLAGS) -Wno-format -o $@ lib/c/test/format_test.c lib/c/stdio/format.c \
+		lib/c/stdlib/big.c
 
 $(GR_HT)/string_test: lib/c/test/string_test.c lib/c/string/string.c lib/c/test/rename.h
 	@mkdir -p $(dir $@)
@@ -182,6 +233,48 @@ $(GR_HT)/string_test: lib/c/test/string_test.c lib/c/string/string.c lib/c/test/
 $(GR_HT)/heap_test: lib/c/test/heap_test.c lib/c/stdlib/heap.c lib/c/stdlib/heap.h
 	@mkdir -p $(dir $@)
 	$(CC) $(GR_HCFLAGS) -o $@ lib/c/test/heap_test.c lib/c/stdlib/heap.c
+
+$(GR_HT)/strtod_test: lib/c/test/strtod_test.c lib/c/stdlib/strtod.c lib/c/stdlib/big.c \
+		lib/c/stdlib/big.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GR_HCFLAGS) -Dstrtod=gr_strtod -Dstrtof=gr_strtof -Dstrtold=gr_strtold -Datof=gr_atof \
+		-c -o $@.o lib/c/stdlib/strtod.c
+	$(CC) $(GR_HCFLAGS) -o $@ lib/c/test/strtod_test.c $@.o lib/c/stdlib/big.c -lm
+
+$(GR_HT)/scan_test: lib/c/test/scan_test.c lib/c/stdio/scan.c lib/c/stdio/scan.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GR_HCFLAGS) -Wno-format -o $@ lib/c/test/scan_test.c lib/c/stdio/scan.c
+
+$(GR_HT)/time_test: lib/c/test/time_test.c lib/c/time/tm.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GR_HCFLAGS) -Dgmtime_r=gr_gmtime_r -Dgmtime=gr_gmtime -Dlocaltime_r=gr_localtime_r \
+		-Dlocaltime=gr_localtime -Dtimegm=gr_timegm -Dmktime=gr_mktime -Ddifftime=gr_difftime \
+		-Dstrftime=gr_strftime -Dasctime=gr_asctime -Dctime=gr_ctime -Wno-format-nonliteral \
+		-c -o $@.o lib/c/time/tm.c
+	$(CC) $(GR_HCFLAGS) -Wno-format -o $@ lib/c/test/time_test.c $@.o
+
+GR_MATHFNS := fabs floor ceil trunc round modf sqrt sqrtf ldexp frexp fmod exp log log2 log10 pow
+$(GR_HT)/math_test: lib/c/test/math_test.c lib/c/math/math.c
+	@mkdir -p $(dir $@)
+	@mkdir -p $(GR_HT)/mathinc && ln -sf $(CURDIR)/lib/c/include/math.h $(GR_HT)/mathinc/math.h
+	$(CC) $(GR_HCFLAGS) -I $(GR_HT)/mathinc $(foreach f,$(GR_MATHFNS),-D$(f)=gr_$(f)) -c -o $@.o \
+		lib/c/math/math.c
+	$(CC) $(GR_HCFLAGS) -o $@ lib/c/test/math_test.c $@.o -lm
+
+# Host benchmark of the float conversions against glibc's (optimised, no
+# sanitizers): make libc-bench.
+GR_HB := build/host/bin
+$(GR_HB)/libc_conv_bench: lib/c/test/conv_bench.c lib/c/stdio/format.c lib/c/stdlib/strtod.c \
+		lib/c/stdlib/big.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -I lib $(GR_WARN) -O2 -Dstrtod=gr_strtod -Dstrtof=gr_strtof \
+		-Dstrtold=gr_strtold -Datof=gr_atof -c -o $@.strtod.o lib/c/stdlib/strtod.c
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -I lib $(GR_WARN) -O2 -Wno-format -o $@ \
+		lib/c/test/conv_bench.c lib/c/stdio/format.c lib/c/stdlib/big.c $@.strtod.o
+
+.PHONY: libc-bench
+libc-bench: $(GR_HB)/libc_conv_bench
+	@$(GR_HB)/libc_conv_bench
 
 libc-test: $(GR_HTESTS)
 	@rc=0; for t in $(GR_HTESTS); do $$t || rc=1; done; exit $$rc
