@@ -14,6 +14,19 @@ line each (DESIGN section 9; lower is better for all of them):
   bench syscall-null    ns per getppid(), bench/guest/syscallbench.c inside
                         each guest (median of its rounds)
   bench fork-exit-wait  us per fork + _exit + waitpid, same program
+  bench pipe-rtt        us per 1-byte round trip between two processes over
+                        two pipes, bench/guest/pipebench.c inside each guest
+                        (median of 7 rounds of 2000)
+  bench 9p-read-1b      us per 1-byte pread of a file on Gremlin's /tmp (the
+                        ramfs, a 9P server in user space; 5 rounds of 20000
+                        reads, median), bench/guest/ninepbench.c; the
+                        baseline is Linux's pipe-rtt from the same run (the
+                        target: at most 2x)
+  bench cat-10mb        ms for the system's /bin/cat of a 10 MiB file on /tmp
+                        into a pipe (Gremlin: ramfs; Linux: busybox on
+                        tmpfs), fork and exec included, bench/guest/fsbench.c
+                        (median of 5); a reported figure, no target
+  bench ls-1000         ms for /bin/ls of a 1000-entry directory, the same way
 """
 import os
 import shutil
@@ -72,30 +85,41 @@ def cpio_entry(name, mode, data=b"", rdev=(0, 0)):
 INIT_SCRIPT = b"""#!/bin/busybox sh
 echo "baseline: init started"
 /bin/busybox mount -t proc proc /proc
-if /bin/busybox grep -q bench=1 /proc/cmdline; then /syscallbench; fi
+/bin/busybox mount -t tmpfs tmpfs /tmp
+if /bin/busybox grep -q bench=1 /proc/cmdline; then
+	/syscallbench; /pipebench; /fsbench
+fi
 /bin/busybox poweroff -f
 """
 
 
+# The programs of bench/guest built for the Linux guest (Gremlin's image
+# has them all as /bin/bench/NAME; ninepbench is for Gremlin's 9P only).
+LINUX_BENCHES = ("syscallbench", "pipebench", "fsbench")
+
+
 def linux_initramfs():
     out = os.path.join(BASE, "initramfs.cpio")
-    bench = os.path.join(BASE, "syscallbench")
-    src = os.path.join(TOP, "bench", "guest", "syscallbench.c")
-    subprocess.run(["gcc", "-std=c11", "-D_DEFAULT_SOURCE", "-O2", "-static", "-o", bench, src],
-                   check=True)
+    progs = []
+    for name in LINUX_BENCHES:
+        bench = os.path.join(BASE, name)
+        src = os.path.join(TOP, "bench", "guest", name + ".c")
+        subprocess.run(["gcc", "-std=c11", "-D_DEFAULT_SOURCE", "-O2", "-static", "-o", bench, src],
+                       check=True)
+        with open(bench, "rb") as f:
+            progs.append(cpio_entry(name, 0o100755, f.read()))
     busybox = shutil.which("busybox") or "/bin/busybox"
     with open(busybox, "rb") as f:
         bb = f.read()
-    with open(bench, "rb") as f:
-        sb = f.read()
+    # fsbench runs /bin/cat and /bin/ls: busybox applets through symlinks.
+    applets = [cpio_entry("bin/" + a, 0o120777, b"busybox") for a in ("cat", "ls")]
     blob = b"".join([
         cpio_entry("dev", 0o40755), cpio_entry("proc", 0o40755), cpio_entry("bin", 0o40755),
+        cpio_entry("tmp", 0o41777),
         cpio_entry("dev/console", 0o20600, rdev=(5, 1)),
         cpio_entry("bin/busybox", 0o100755, bb),
         cpio_entry("init", 0o100755, INIT_SCRIPT),
-        cpio_entry("syscallbench", 0o100755, sb),
-        cpio_entry("TRAILER!!!", 0),
-    ])
+    ] + applets + progs + [cpio_entry("TRAILER!!!", 0)])
     with open(out, "wb") as f:
         f.write(blob)
     return out
@@ -174,9 +198,20 @@ def figures(out, keys):
     return vals
 
 
-def line(name, ours, base, unit):
-    print("bench %s ours=%.1f baseline=%.1f ratio=%.3f unit=%s" % (name, ours, base, ours / base, unit),
-          flush=True)
+def line(name, ours, base, unit, digits=1):
+    print("bench %s ours=%.*f baseline=%.*f ratio=%.3f unit=%s" % (
+        name, digits, ours, digits, base, ours / base, unit), flush=True)
+
+
+def gremlin_figures(prog, keys):
+    """Boot Gremlin once to run /bin/bench/prog; its figures for keys."""
+    _, out = boot(gremlin_cmd(MEM, "exec /bin/bench/" + prog), b"\0", timeout=600, until_exit=True)
+    vals = figures(out, keys)
+    for k in keys:
+        if k not in vals:
+            die("%s: no figure from Gremlin's /bin/bench/%s; it said:\n%s" % (
+                k, prog, out[-1500:].decode(errors="replace")))
+    return vals
 
 
 def main():
@@ -198,13 +233,25 @@ def main():
 
     keys = ("syscall-null", "fork-exit-wait")
     _, gout = boot(gremlin_cmd(MEM, "exec /bin/bench/syscallbench"), b"\0", timeout=300, until_exit=True)
-    _, lout = boot(linux_cmd(MEM, vmlinuz, initrd, "bench=1"), b"\0", timeout=300, until_exit=True)
+    _, lout = boot(linux_cmd(MEM, vmlinuz, initrd, "bench=1"), b"\0", timeout=600, until_exit=True)
     gv, lv = figures(gout, keys), figures(lout, keys)
     for k, unit in zip(keys, ("ns", "us")):
         if k not in gv or k not in lv:
             die("%s: missing figure (gremlin %s, linux %s); gremlin said:\n%s" % (
                 k, gv.get(k), lv.get(k), gout[-1500:].decode(errors="replace")))
         line(k, gv[k], lv[k], unit)
+
+    lv = figures(lout, ("pipe-rtt", "cat-10mb", "ls-1000"))
+    for k in ("pipe-rtt", "cat-10mb", "ls-1000"):
+        if k not in lv:
+            die("%s: no figure from the Linux guest; it said:\n%s" % (k, lout[-1500:].decode(errors="replace")))
+    gv = gremlin_figures("pipebench", ("pipe-rtt",))
+    line("pipe-rtt", gv["pipe-rtt"], lv["pipe-rtt"], "us", 2)
+    gv = gremlin_figures("ninepbench", ("9p-read-1b",))
+    line("9p-read-1b", gv["9p-read-1b"], lv["pipe-rtt"], "us", 2)
+    gv = gremlin_figures("fsbench", ("cat-10mb", "ls-1000"))
+    line("cat-10mb", gv["cat-10mb"], lv["cat-10mb"], "ms")
+    line("ls-1000", gv["ls-1000"], lv["ls-1000"], "ms")
 
 
 if __name__ == "__main__":
