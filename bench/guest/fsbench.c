@@ -21,29 +21,14 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "bench.h"
+
 #define ROUNDS 5
 #define BIG (10L * 1024 * 1024)
 #define FILES 1000
 #define CHUNK 65536
 
 static char chunk[CHUNK];
-
-static long long
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void
 fail(const char *what, const char *path)
@@ -135,8 +120,7 @@ report(const char *name, long long *r)
 {
 	long long m;
 
-	qsort(r, ROUNDS, sizeof r[0], cmp_ll);
-	m = r[ROUNDS / 2];
+	m = median(r, ROUNDS);
 	printf("%s ms=%lld.%lld\n", name, m / 10, m % 10);
 	fflush(stdout);
 }

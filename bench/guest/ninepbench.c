@@ -14,25 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define ROUNDS 5
 #define READS 20000
-
-static long long
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void
 fail(const char *what, const char *path)
@@ -77,8 +62,7 @@ main(int argc, char **argv)
 		r[i] = reads(fd, path);
 	close(fd);
 	unlink(path);
-	qsort(r, ROUNDS, sizeof r[0], cmp_ll);
-	m = r[ROUNDS / 2];
+	m = median(r, ROUNDS);
 	printf("9p-read-1b us=%lld.%02lld\n", m / 100, m % 100);
 	return 0;
 }

@@ -13,25 +13,10 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "bench.h"
+
 #define ROUNDS 7
 #define TRIPS 2000
-
-static long long
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void
 fail(const char *what)
@@ -103,8 +88,7 @@ main(void)
 		fprintf(stderr, "pipebench: the echoing child exited with status %d\n", status);
 		return 1;
 	}
-	qsort(r, ROUNDS, sizeof r[0], cmp_ll);
-	m = r[ROUNDS / 2];
+	m = median(r, ROUNDS);
 	printf("pipe-rtt us=%lld.%02lld\n", m / 100, m % 100);
 	return 0;
 }

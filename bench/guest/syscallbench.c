@@ -6,41 +6,18 @@
 // ROUNDS rounds and prints the median round, one line per figure:
 //   syscall-null ns=<nanoseconds per getppid()>
 //   fork-exit-wait us=<microseconds per fork, child _exit, parent waitpid>
+// Figures are kept in tenths of a unit (bench.h: integers only).
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "bench.h"
+
 #define ROUNDS 7
 #define NULL_CALLS 20000
 #define FORKS 50
-
-// Integer arithmetic only: figures are kept in tenths of a unit, so the
-// program needs no floating-point printf.
-static long long
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
-static long long
-median(long long *v, int n)
-{
-	qsort(v, (size_t)n, sizeof v[0], cmp_ll);
-	return v[n / 2];
-}
 
 // getppid is a real system call on both sides (glibc does not cache it).
 // Tenths of a nanosecond per call.
