@@ -103,6 +103,13 @@ extern volatile uint64_t ticks;
 // arch/x86_64/rtc.c
 int64_t rtc_read_epoch(void);
 
+// arch/x86_64/entropy.c
+void entropy_cpu_init(void);
+int entropy_have_rdrand(void);
+int entropy_have_rdseed(void);
+int entropy_rdrand(uint64_t *v);
+int entropy_rdseed(uint64_t *v);
+
 // arch/x86_64/power.c
 __attribute__((noreturn)) void machine_poweroff(int status);
 __attribute__((noreturn)) void machine_restart(void);
@@ -156,12 +163,20 @@ struct proc *proc_bypid(int pid);
 int proc_fork(struct proc *p, int flags, struct proc **childp);
 __attribute__((noreturn)) void proc_exit(struct proc *p, int32_t status, const char *msg);
 int proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags);
-int proc_note(struct proc *p, const char *note);
 void proc_kill(struct proc *p, int32_t status, const char *msg);
 void proc_interrupt_all(void);
+int proc_initnote(const char *note);
+int64_t proc_initrequest(char *buf, uint64_t n);
 void proc_start_init(void);
 struct pgrp *pgrp_for_child(struct pgrp *g, int flags);
 void proc_resetdot(struct proc *p);
+
+// proc/note.c
+int proc_note(struct proc *p, const char *note);
+void note_default(struct proc *p, const char *note);
+int note_fork(struct proc *c, struct proc *p);
+void note_reset(struct proc *p);
+void note_deliver(struct proc *p, struct trapframe *tf);
 
 // proc/sched.c
 __attribute__((noreturn)) void scheduler(void);
@@ -174,6 +189,13 @@ static inline struct proc *
 curproc(void)
 {
 	return cpu0.proc;
+}
+// Whether a blocking call of p must give up (EINTR): a kill or a note waits
+// (one that waits while p runs its handler waits for noted).
+static inline int
+interrupted(const struct proc *p)
+{
+	return p->killed || (p->notepending && !p->innote);
 }
 
 // proc/exec.c
@@ -223,6 +245,12 @@ int boot_filedata(struct chan *c, const uint8_t **data, uint64_t *size);
 int mnt_attach(struct chan *t, const char *aname, const char *old, struct chan **cp, char *why);
 const char *mnt_srcname(struct chan *c);
 
+// dev/random.c: RANDOM_STEP is what one fast-key-erasure step hands out.
+#define RANDOM_STEP 288
+void random_init(int64_t epoch);
+void random_bytes(void *out, uint64_t n);
+int random_hw_seeded(void);
+
 // dev/uart.c
 void uart_init(void);
 void uart_putc(char c);
@@ -233,7 +261,7 @@ void uart_intr(void);
 void cons_input(char c);
 
 // sys/syscall.c
-void syscall_dispatch(struct trapframe *tf);
+int syscall_dispatch(struct trapframe *tf);
 __attribute__((format(printf, 3, 4))) int64_t seterr(struct proc *p, int64_t e, const char *f, ...);
 
 #endif

@@ -102,6 +102,7 @@ kmain(uint32_t magic, uint32_t mbinfo)
 	syscall_init();
 	checkimage();
 	boot_epoch = rtc_read_epoch();
+	random_init(boot_epoch);
 	timer_init();
 	// Input that arrived before the PIC was set up left the UART's interrupt
 	// line raised with no edge to come; drain it so the next byte makes one.

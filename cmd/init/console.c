@@ -70,7 +70,7 @@ reap(void)
 int
 console(void)
 {
-	char line[512], *words[MAXWORDS + 1];
+	char line[512], *words[MAXWORDS + 1], *got;
 	int n;
 
 	printf("Minimal boot console (not the shell). Type 'help'.\n");
@@ -78,7 +78,16 @@ console(void)
 		reap();
 		printf("gremlin%% ");
 		fflush(stdout);
-		if (fgets(line, sizeof line, stdin) == NULL) {
+		errno = 0;
+		got = fgets(line, sizeof line, stdin);
+		if (got == NULL && ferror(stdin) && errno == EINTR) {
+			// A note woke init: a poweroff/reboot request, or nothing.
+			clearerr(stdin);
+			check_request();
+			printf("\n");
+			continue;
+		}
+		if (got == NULL) {
 			printf("\ninit: console input ended (%s); powering off\n",
 			       ferror(stdin) ? strerror(errno) : "end of file");
 			reboot(REBOOT_POWEROFF, ferror(stdin) ? 1 : 0);

@@ -60,6 +60,8 @@ await_child(pid_t pid, struct waitmsg *w)
 		r = waitmsg(-1, w, 0);
 		if (r == pid)
 			return 0;
+		if (r < 0 && errno == EINTR)
+			check_request();
 		if (r < 0 && errno != EINTR) {
 			fprintf(stderr, "init: wait: %s\n", strerror(errno));
 			return -1;
@@ -101,8 +103,8 @@ exec_mode(int argc, char **argv)
 }
 
 // The interactive machine: /bin/sh on the console. Its exit ends the
-// session, so 'exit N' powers off with status N (poweroff(1) needs init to
-// take notes, which it cannot yet).
+// session, so 'exit N' powers off with status N, as does poweroff(1) from
+// anywhere (power.c).
 static int
 interactive(void)
 {
@@ -133,7 +135,8 @@ main(int argc, char **argv)
 	if (getpid() != 1)
 		fprintf(stderr, "init: warning: running as pid %d, not 1\n", getpid());
 	boot_namespace(!(argc >= 2 && strcmp(argv[1], "exec") == 0));
-	if (argc >= 2 && strcmp(argv[1], "exec") == 0)
+	init_exec_mode = argc >= 2 && strcmp(argv[1], "exec") == 0;
+	if (init_exec_mode)
 		return exec_mode(argc - 2, argv + 2);
 	return interactive();
 }

@@ -15,6 +15,10 @@ void percent_decode(char *s);
 pid_t spawn(char **argv);
 int await_child(pid_t pid, struct waitmsg *w);
 int console(void);
+
+// power.c: act on a poweroff/reboot request posted to init, if one waits.
+extern int init_exec_mode;
+void check_request(void);
 void boot_namespace(int verbose);
 
 #endif

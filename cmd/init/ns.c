@@ -4,6 +4,7 @@
 // /bin/ramfs on a pipe, posted in /srv (/srv/tmp, /srv/writable) and
 // mounted with MCREATE. Every program init starts shares this namespace.
 #include <errno.h>
+#include <fcntl.h>
 #include <gremlin.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +14,6 @@
 #include "init.h"
 
 #define RAMFS "/bin/ramfs"
-
-static int64_t
-sys(int64_t n, int64_t a, int64_t b, int64_t c, int64_t d)
-{
-	return rawsyscall(n, a, b, c, d, 0, 0);
-}
 
 static void
 complain(const char *what, const char *where)
@@ -34,11 +29,10 @@ static void
 ramfs(const char *where, const char *name)
 {
 	char num[16], srv[64];
-	int32_t p[2] = {-1, -1};
-	int64_t fd;
+	int p[2] = {-1, -1}, fd;
 	pid_t pid;
 
-	if (sys(SYS_pipe, (int64_t)(uintptr_t)p, 0, 0, 0) < 0)
+	if (pipe(p) < 0)
 		return complain("pipe", where);
 	snprintf(num, sizeof num, "%d", p[1]);
 	fflush(stdout);
@@ -59,13 +53,12 @@ ramfs(const char *where, const char *name)
 	}
 	snprintf(srv, sizeof srv, "/srv/%s", name);
 	snprintf(num, sizeof num, "%d", p[0]);
-	fd = sys(SYS_create, (int64_t)(uintptr_t)srv, O_WRONLY, 0666, 0);
-	if (fd < 0 || write((int)fd, num, strlen(num)) != (ssize_t)strlen(num))
+	fd = open(srv, O_WRONLY | O_CREAT, 0666);
+	if (fd < 0 || write(fd, num, strlen(num)) != (ssize_t)strlen(num))
 		complain("posting the ramfs", where);
 	if (fd >= 0)
-		close((int)fd);
-	if (rawsyscall(SYS_mount, p[0], -1, (int64_t)(uintptr_t)where, MREPL | MCREATE,
-	               (int64_t)(uintptr_t) "", 0) < 0)
+		close(fd);
+	if (mount(p[0], -1, where, MREPL | MCREATE, "") < 0)
 		complain("mounting the ramfs", where);
 	close(p[0]);
 }
@@ -73,9 +66,7 @@ ramfs(const char *where, const char *name)
 void
 boot_namespace(int verbose)
 {
-	uint8_t st[128];
-
-	if (sys(SYS_stat, (int64_t)(uintptr_t)RAMFS, (int64_t)(uintptr_t)st, sizeof st, 0) <= 0) {
+	if (access(RAMFS, X_OK) != 0) {
 		if (verbose)
 			printf("init: %s is not in the image: /tmp and /writable stay empty\n",
 			       RAMFS);

@@ -3,7 +3,11 @@
 // Ctrl-U the line) and handed to readers a line at a time; Ctrl-D at the
 // start of a line reads as end of file, elsewhere it hands over the partial
 // line; Ctrl-C drops the line and posts "interrupt" to every process in
-// init's note group except init. There is no raw mode yet.
+// init's note group except init. In raw mode (asked for by writing "rawon"
+// to '#c/consctl', Plan 9 style) every byte goes to readers as it comes:
+// no echo, no editing, no CR translation, Ctrl-C, Ctrl-D and the rest are
+// bytes like any other. Raw mode lasts while some open consctl has it on:
+// "rawoff" or closing that consctl ends it.
 #include "defs.h"
 
 #define INBUF 1024
@@ -14,6 +18,7 @@
 static char in[INBUF];
 static uint64_t r, w, e;
 static int chan;
+static int raw; // how many open consctl files have raw mode on
 
 static void
 echo(const char *s)
@@ -31,6 +36,13 @@ erase(void)
 void
 cons_input(char c)
 {
+	if (raw) {
+		if (e - r < INBUF)
+			in[e++ % INBUF] = c;
+		w = e;
+		wakeup(&chan);
+		return;
+	}
 	if (c == '\r')
 		c = '\n';
 	switch (c) {
@@ -78,9 +90,14 @@ cons_read(struct proc *p, char *buf, uint64_t n)
 	if (n == 0)
 		return 0;
 	while (r == w) {
-		if (p->killed)
+		if (interrupted(p))
 			return -EINTR;
 		sleep(&chan);
+	}
+	if (raw) {
+		while (r != w && got < n)
+			buf[got++] = in[r++ % INBUF];
+		return (int64_t)got;
 	}
 	if (in[r % INBUF] == EOFMARK) {
 		r++;
@@ -101,11 +118,16 @@ cons_read(struct proc *p, char *buf, uint64_t n)
 	return (int64_t)got;
 }
 
-// '#c': the console device. cons is the console line; kmsg reads the
-// kernel log ring (from the oldest byte still held).
-enum { Qdir, Qcons, Qkmsg };
+// '#c': the console device. cons is the console line; consctl takes
+// "rawon" and "rawoff" (see the top of this file); kmsg reads the
+// kernel log ring (from the oldest byte still held); reboot, which only
+// init (pid 1) may open, reads the poweroff/reboot request another process
+// posted to init as a note ("poweroff N", "reboot"; nothing if none) and
+// clears it (proc.c).
+enum { Qdir, Qcons, Qconsctl, Qkmsg, Qreboot };
 
-static const char *const consnames[] = {"cons", "kmsg"};
+static const char *const consnames[] = {"cons", "consctl", "kmsg", "reboot"};
+static const uint32_t consmodes[] = {0666, 0222, 0444, 0400};
 
 static int
 consgen(struct chan *c, uint64_t i, struct kdir *d)
@@ -113,7 +135,7 @@ consgen(struct chan *c, uint64_t i, struct kdir *d)
 	if (c->qid.path != Qdir || i >= NELEM(consnames))
 		return 0;
 	d->qid.path = i + 1;
-	d->mode = i + 1 == Qcons ? 0666 : 0444;
+	d->mode = consmodes[i];
 	strlcpy(d->name, consnames[i], sizeof d->name);
 	return 1;
 }
@@ -150,6 +172,18 @@ consopen(struct chan *c, int mode, struct chan **nc, char *why)
 		fmt(why, ERRMAX, "kmsg is read-only");
 		return -EACCES;
 	}
+	if (c->qid.path == Qreboot && curproc()->pid != 1) {
+		fmt(why, ERRMAX, "'#c/reboot' is init's (pid 1) alone");
+		return -EPERM;
+	}
+	if (c->qid.path == Qconsctl && mode == O_RDONLY) {
+		fmt(why, ERRMAX, "'#c/consctl' is write-only");
+		return -EACCES;
+	}
+	if (c->qid.path == Qreboot && mode != O_RDONLY) {
+		fmt(why, ERRMAX, "'#c/reboot' is read-only");
+		return -EACCES;
+	}
 	return 0;
 }
 
@@ -160,20 +194,70 @@ consread_(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 
 	if (c->qid.path == Qkmsg)
 		return (int64_t)kmsg_read(buf, off, n);
+	if (c->qid.path == Qreboot)
+		return proc_initrequest(buf, n);
 	got = cons_read(curproc(), buf, n);
 	if (got == -EINTR)
 		fmt(why, ERRMAX, "interrupted");
 	return got;
 }
 
+// Switch raw mode for this open consctl (its aux says whether it has it
+// on). Going raw hands a half-typed line to readers as it is.
+static void
+setraw(struct chan *c, int on)
+{
+	if (on == (c->aux != NULL))
+		return;
+	c->aux = on ? (void *)1 : NULL;
+	raw += on ? 1 : -1;
+	if (raw) {
+		w = e;
+		wakeup(&chan);
+	}
+}
+
+static int64_t
+ctlwrite(struct chan *c, const char *buf, uint64_t n, char *why)
+{
+	char cmd[16];
+	uint64_t len = n;
+
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		len--;
+	if (len >= sizeof cmd) {
+		fmt(why, ERRMAX, "consctl: unknown request (%llu bytes); rawon or rawoff",
+		    (unsigned long long)n);
+		return -EINVAL;
+	}
+	memcpy(cmd, buf, len);
+	cmd[len] = '\0';
+	if (strcmp(cmd, "rawon") == 0)
+		setraw(c, 1);
+	else if (strcmp(cmd, "rawoff") == 0)
+		setraw(c, 0);
+	else {
+		fmt(why, ERRMAX, "consctl: unknown request '%s'; rawon or rawoff", cmd);
+		return -EINVAL;
+	}
+	return (int64_t)n;
+}
+
 static int64_t
 conswrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
 {
-	(void)c;
 	(void)off;
-	(void)why;
+	if (c->qid.path == Qconsctl)
+		return ctlwrite(c, buf, n, why);
 	uart_write(buf, n);
 	return (int64_t)n;
+}
+
+static void
+consclose(struct chan *c)
+{
+	if (c->qid.path == Qconsctl)
+		setraw(c, 0);
 }
 
 const struct dev consdev = {
@@ -186,4 +270,5 @@ const struct dev consdev = {
         .open = consopen,
         .read = consread_,
         .write = conswrite,
+        .close = consclose,
 };

@@ -148,7 +148,7 @@ piperead(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 	while (q->w == q->r) {
 		if (p->open[1 - end] == 0)
 			return 0;
-		if (curproc()->killed)
+		if (interrupted(curproc()))
 			return fmt(why, ERRMAX, "interrupted"), -EINTR;
 		if (curproc()->deadline && clock_mono_ns() >= curproc()->deadline)
 			return fmt(why, ERRMAX, "timed out"), -ETIMEDOUT;
@@ -179,7 +179,7 @@ pipewrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
 			return -EPIPE;
 		}
 		if (q->w - q->r == PIPEBUF) {
-			if (curproc()->killed)
+			if (interrupted(curproc()))
 				return done ? (int64_t)done
 				            : (fmt(why, ERRMAX, "interrupted"), -EINTR);
 			if (curproc()->deadline && clock_mono_ns() >= curproc()->deadline)

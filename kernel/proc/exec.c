@@ -128,17 +128,6 @@ place(struct argsrc *a, struct aspace *nas, uint64_t vec, uint64_t *strp)
 	return copyout(nas, vec + (uint64_t)i * 8, &zero, 8) < 0 ? -ENOMEM : 0;
 }
 
-static uint64_t
-random64(void)
-{
-	static uint64_t state;
-	uint64_t z = (state += 0x9e3779b97f4a7c15ULL + rdtsc());
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 // Build the stack: strings, AT_RANDOM bytes, then argc/argv/envp/auxv.
 static int64_t
 buildstack(struct aspace *nas, struct argsrc *av, struct argsrc *ev, const struct elfimage *im,
@@ -146,8 +135,10 @@ buildstack(struct aspace *nas, struct argsrc *av, struct argsrc *ev, const struc
 {
 	int argc = 0, envc = 0;
 	uint64_t bytes = 0, rnd, sp, strp, nwords;
-	uint64_t rbytes[2] = {random64(), random64()};
+	uint64_t rbytes[2];
 	int64_t r;
+
+	random_bytes(rbytes, sizeof rbytes);
 
 	if ((r = measure(av, &argc, &bytes)) < 0 || (r = measure(ev, &envc, &bytes)) < 0)
 		return r;

@@ -48,6 +48,7 @@ void
 proc_free(struct proc *p)
 {
 	as_free(&p->as);
+	kfree(p->notes);
 	fdtab_put(p->fds);
 	pgrp_put(p->pgrp);
 	chan_put(p->dot);
@@ -125,6 +126,10 @@ proc_fork(struct proc *p, int flags, struct proc **childp)
 	memcpy(c->name, p->name, sizeof c->name);
 	c->parent = (flags & RFNOWAIT) ? initproc : p;
 	c->noteg = (flags & RFNOTEG) ? c->pid : p->noteg;
+	if (note_fork(c, p) < 0) {
+		proc_free(c);
+		return -ENOMEM;
+	}
 	c->state = RUNNABLE;
 	*childp = c;
 	return 0;
@@ -159,27 +164,6 @@ proc_kill(struct proc *p, int32_t status, const char *msg)
 		p->state = RUNNABLE;
 }
 
-// Post a note. No process can catch notes yet, so every note kills:
-// "interrupt" with status 130, "kill" and any other with KILLSTATUS_KILL.
-int
-proc_note(struct proc *p, const char *note)
-{
-	if (strcmp(note, "interrupt") == 0)
-		proc_kill(p, 130, "interrupt");
-	else if (strcmp(note, "sys: write on closed pipe") == 0)
-		proc_kill(p, 141, note);
-	else if (strcmp(note, "kill") == 0)
-		proc_kill(p, KILLSTATUS_KILL, "killed");
-	else {
-		char msg[WAITMSG_LEN];
-
-		strlcpy(msg, "note: ", sizeof msg);
-		strlcpy(msg + 6, note, sizeof msg - 6);
-		proc_kill(p, KILLSTATUS_KILL, msg);
-	}
-	return 0;
-}
-
 // Ctrl-C: "interrupt" every process in init's note group except init.
 void
 proc_interrupt_all(void)
@@ -191,6 +175,59 @@ proc_interrupt_all(void)
 		    q->state != ZOMBIE && q->state != EMBRYO)
 			proc_note(q, "interrupt");
 	}
+}
+
+// Requests init takes as notes (docs/kernel.md, "Asking init"): "reboot",
+// "poweroff" and "poweroff N" with N a decimal 0..255. The latest request
+// waits in initreq until init reads it from '#c/reboot'.
+static char initreq[16];
+
+static int
+initnote_ok(const char *note)
+{
+	int v = 0, digits = 0;
+
+	if (strcmp(note, "reboot") == 0 || strcmp(note, "poweroff") == 0)
+		return 1;
+	if (strncmp(note, "poweroff ", 9) != 0)
+		return 0;
+	for (const char *s = note + 9; *s; s++, digits++) {
+		if (*s < '0' || *s > '9' || digits == 3)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return digits > 0 && v <= 255;
+}
+
+// Take note for init if it is a request init accepts: record it and wake
+// init from whatever it sleeps in (its wait returns EINTR). Returns 0, or
+// -EPERM for any other note (init is never killed).
+int
+proc_initnote(const char *note)
+{
+	if (initproc == NULL || !initnote_ok(note))
+		return -EPERM;
+	strlcpy(initreq, note, sizeof initreq);
+	initproc->notepending = 1;
+	if (initproc->state == SLEEPING)
+		initproc->state = RUNNABLE;
+	return 0;
+}
+
+// Hand the pending request to init (reading '#c/reboot') and clear it;
+// 0 bytes if there is none.
+int64_t
+proc_initrequest(char *buf, uint64_t n)
+{
+	uint64_t len = strlen(initreq);
+
+	if (len > n)
+		len = n;
+	memcpy(buf, initreq, len);
+	initreq[0] = '\0';
+	if (initproc)
+		initproc->notepending = 0;
+	return (int64_t)len;
 }
 
 void
@@ -256,7 +293,7 @@ proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags)
 			return -ECHILD;
 		if (flags & WNOHANG)
 			return 0;
-		if (p->killed)
+		if (interrupted(p))
 			return -EINTR;
 		sleep(p);
 	}

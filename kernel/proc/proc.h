@@ -42,6 +42,16 @@ struct aspace {
 	uint64_t npages; // user pages and page tables this space holds
 };
 
+// What a process with a note handler needs besides struct proc (which has
+// no room): the note waiting for delivery, the one being handled, and the
+// registers and FPU state to restore when the handler calls noted.
+struct notes {
+	uint8_t fpu[FXSAVE_SIZE] __attribute__((aligned(16)));
+	struct trapframe tf;
+	char pending[ERRMAX];
+	char cur[ERRMAX];
+};
+
 enum procstate { UNUSED, EMBRYO, RUNNABLE, RUNNING, SLEEPING, ZOMBIE };
 
 struct proc {
@@ -64,6 +74,11 @@ struct proc {
 	int kio;                // the kernel writes for itself (9P): no pipe note
 	int noteg;              // note group (Ctrl-C goes to init's group)
 	int killed;             // a fatal note or fault is pending
+	int notepending;        // a note waits: sleeps end with EINTR
+	int innote;             // running its note handler (note.c)
+	int fullret;            // return to user with iretq (all registers)
+	uint64_t notify;        // the note handler, 0 if none
+	struct notes *notes;    // with a handler: pending note and saved state
 	int32_t xstatus;        // exit status once ZOMBIE (or pending kill)
 	char xmsg[WAITMSG_LEN]; // exit message
 	char err[ERRMAX];       // error string of the last failed call

@@ -17,6 +17,8 @@ SYSCALL(sys_getpid);
 SYSCALL(sys_getppid);
 SYSCALL(sys_kill);
 SYSCALL(sys_sched_yield);
+SYSCALL(sys_notify);
+SYSCALL(sys_noted);
 
 // sys/sysmem.c
 SYSCALL(sys_brk);
@@ -34,7 +36,6 @@ SYSCALL(sys_open);
 SYSCALL(sys_close);
 SYSCALL(sys_sendto);
 SYSCALL(sys_recvfrom);
-SYSCALL(sys_getrandom);
 SYSCALL(sys_pread);
 SYSCALL(sys_pwrite);
 SYSCALL(sys_seek);
@@ -59,6 +60,7 @@ SYSCALL(sys_errstr);
 SYSCALL(sys_arch_prctl);
 SYSCALL(sys_reboot);
 SYSCALL(sys_uname);
+SYSCALL(sys_getrandom);
 
 // sys/systime.c: wall-clock seconds at boot (from the RTC).
 extern int64_t boot_epoch;

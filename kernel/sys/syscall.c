@@ -50,6 +50,8 @@ static int64_t (*const systab[NSYSCALL])(struct proc *, struct trapframe *) = {
         [SYS_mount] = sys_mount,
         [SYS_unmount] = sys_unmount,
         [SYS_getcwd] = sys_getcwd,
+        [SYS_notify] = sys_notify,
+        [SYS_noted] = sys_noted,
 };
 
 // Set p's error string and return e (a negative errno) for chaining.
@@ -64,9 +66,13 @@ seterr(struct proc *p, int64_t e, const char *f, ...)
 	return e;
 }
 
-void
+// Returns 1 when the return to user mode must restore every register
+// (iretq, after noted), 0 when SYSRET will do (rcx and r11 clobbered).
+int
 syscall_dispatch(struct trapframe *tf)
 {
+	int full;
+
 	struct proc *p = curproc();
 	uint64_t n = tf->rax;
 
@@ -81,4 +87,8 @@ syscall_dispatch(struct trapframe *tf)
 		                           (unsigned long long)n);
 	if (p->killed)
 		proc_exit(p, p->xstatus, p->xmsg);
+	note_deliver(p, tf);
+	full = p->fullret;
+	p->fullret = 0;
+	return full;
 }

@@ -768,9 +768,3 @@ SYSCALL(sys_recvfrom)
 	(void)tf;
 	return seterr(p, -ENOSYS, "recvfrom: no network until /net lands");
 }
-
-SYSCALL(sys_getrandom)
-{
-	(void)tf;
-	return seterr(p, -ENOSYS, "getrandom: not implemented yet (comes with devfs)");
-}

@@ -1,4 +1,4 @@
-// kernel/sys/sysmisc.c: errstr, arch_prctl, reboot and uname.
+// kernel/sys/sysmisc.c: errstr, arch_prctl, reboot, uname and getrandom.
 #include "sys/sys.h"
 
 SYSCALL(sys_errstr)
@@ -74,4 +74,40 @@ SYSCALL(sys_uname)
 	if (copyout(&p->as, tf->rdi, &u, sizeof u) < 0)
 		return seterr(p, -EFAULT, "uname: bad address 0x%llx", (unsigned long long)tf->rdi);
 	return 0;
+}
+
+// getrandom: bytes from the kernel generator (dev/random.c), made and
+// copied out RANDOM_STEP at a time so no more than that sits on the kernel
+// stack. The whole buffer is checked first; nothing is generated for a bad
+// one.
+SYSCALL(sys_getrandom)
+{
+	uint64_t ubuf = tf->rdi, n = tf->rsi, done = 0;
+	uint32_t flags = (uint32_t)tf->rdx;
+	uint8_t chunk[RANDOM_STEP];
+
+	if (flags & ~(uint32_t)(GRND_NONBLOCK | GRND_RANDOM))
+		return seterr(p, -EINVAL, "getrandom: unknown flags 0x%x", flags);
+	if (n > GETRANDOM_MAX)
+		n = GETRANDOM_MAX;
+	if (n == 0)
+		return 0;
+	if (!uaccess_ok(&p->as, ubuf, n, 1))
+		return seterr(p, -EFAULT, "getrandom: bad address 0x%llx (length %llu)",
+		              (unsigned long long)ubuf, (unsigned long long)n);
+	while (done < n) {
+		uint64_t k = n - done < sizeof chunk ? n - done : sizeof chunk;
+
+		random_bytes(chunk, k);
+		if (copyout(&p->as, ubuf + done, chunk, k) < 0)
+			break;
+		done += k;
+	}
+	// Erase the last bytes handed out; the barrier keeps the store.
+	memset(chunk, 0, sizeof chunk);
+	__asm__ volatile("" : : "r"(chunk) : "memory");
+	if (done == 0)
+		return seterr(p, -EFAULT, "getrandom: bad address 0x%llx (length %llu)",
+		              (unsigned long long)ubuf, (unsigned long long)n);
+	return (int64_t)done;
 }

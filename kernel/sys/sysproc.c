@@ -1,5 +1,5 @@
 // kernel/sys/sysproc.c: process system calls: exit, fork, rfork, execve,
-// wait, getpid, getppid, kill, sched_yield.
+// wait, getpid, getppid, kill, sched_yield, notify, noted.
 #include "sys/sys.h"
 
 #define RF_SUPPORTED (RFPROC | RFFDG | RFCFDG | RFNOWAIT | RFNOTEG | RFNAMEG | RFCNAMEG | RFNOMNT)
@@ -114,7 +114,11 @@ SYSCALL(sys_execve)
 	if (r < 0)
 		return seterr(p, -EFAULT, "execve: bad address 0x%llx for the path",
 		              (unsigned long long)tf->rdi);
-	return exec(p, path, tf->rsi, tf->rdx, NULL);
+	int64_t e = exec(p, path, tf->rsi, tf->rdx, NULL);
+
+	if (e == 0)
+		note_reset(p);
+	return e;
 }
 
 SYSCALL(sys_wait)
@@ -172,10 +176,14 @@ SYSCALL(sys_kill)
 	q = proc_bypid(pid);
 	if (q == NULL || q->state == ZOMBIE)
 		return seterr(p, -ESRCH, "kill %d: no such process", pid);
-	if (q->pid == 1)
-		return seterr(p, -EPERM, "kill 1: init cannot be killed");
 	if (note[0] == '\0')
 		return seterr(p, -EINVAL, "kill %d: empty note", pid);
+	if (q->pid == 1 && proc_initnote(note) < 0)
+		return seterr(p, -EPERM,
+		              "kill 1: init cannot be killed; it takes only the notes "
+		              "'poweroff [N]' and 'reboot'");
+	if (q->pid == 1)
+		return 0;
 	return proc_note(q, note);
 }
 
@@ -185,4 +193,45 @@ SYSCALL(sys_sched_yield)
 	yield();
 	(void)p;
 	return 0;
+}
+
+// notify: register (or with 0 remove) the note handler (proc/note.c).
+SYSCALL(sys_notify)
+{
+	uint64_t fn = tf->rdi;
+
+	if (fn != 0 && (fn < USER_LO || fn >= USER_TOP))
+		return seterr(p, -EINVAL, "notify: handler 0x%llx is not a user address",
+		              (unsigned long long)fn);
+	if (fn != 0 && p->notes == NULL && (p->notes = kzalloc(sizeof *p->notes)) == NULL)
+		return seterr(p, -ENOMEM, "notify: out of memory");
+	p->notify = fn;
+	if (fn == 0 && p->notepending && p->notes) {
+		p->notepending = 0;
+		note_default(p, p->notes->pending);
+	}
+	return 0;
+}
+
+// noted: leave the note handler. NCONT restores the registers and FPU
+// state saved when the note came (so the return value is the interrupted
+// rax) and makes the syscall return restore all of them; NDFLT applies the
+// note's default action.
+SYSCALL(sys_noted)
+{
+	int how = (int)tf->rdi;
+
+	if (!p->innote || p->notes == NULL)
+		return seterr(p, -EINVAL, "noted: not in a note handler");
+	if (how != NCONT && how != NDFLT)
+		return seterr(p, -EINVAL, "noted: unknown request %d (NCONT 0 or NDFLT 1)", how);
+	p->innote = 0;
+	if (how == NDFLT) {
+		note_default(p, p->notes->cur);
+		return 0;
+	}
+	*tf = p->notes->tf;
+	fpu_restore(p->notes->fpu);
+	p->fullret = 1;
+	return (int64_t)tf->rax;
 }

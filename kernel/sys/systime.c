@@ -26,7 +26,7 @@ SYSCALL(sys_nanosleep)
 		return 0;
 	}
 	while ((now = clock_mono_ns()) < deadline) {
-		if (p->killed) {
+		if (interrupted(p)) {
 			uint64_t left = deadline - now;
 
 			rem.tv_sec = (int64_t)(left / NS);

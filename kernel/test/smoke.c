@@ -485,6 +485,33 @@ main(int argc, char **argv, char **envp)
 		ok(SC3(SYS_wait, pid, &w, 0) == pid && w.status == 130 && streq(w.msg, "interrupt"),
 		   "console: Ctrl-C interrupts the reader (status 130)");
 	}
+	// Raw mode through '#c/consctl': smoke.sh types "a^C<CR>^Db" at the
+	// first line below, "q<DEL>w<LF>" at the second.
+	{
+		char got[16];
+		int64_t ctl = SC3(SYS_open, "#c/consctl", O_WRONLY, 0), ctl2, n = 0, r;
+
+		ok(SC3(SYS_open, "#c/consctl", O_RDONLY, 0) == -EACCES, "consctl: write-only");
+		ok(ctl >= 0 && SC3(SYS_write, ctl, "bogus", 5) == -EINVAL &&
+		           contains(err(), "unknown request 'bogus'"),
+		   "consctl: an unknown request is EINVAL with errstr");
+		ok(SC3(SYS_write, ctl, "rawon", 5) == 5, "consctl: rawon");
+		puts1("# waiting for raw input\n");
+		while (n < 5 && (r = SC3(SYS_read, 0, got + n, sizeof got - (uint64_t)n)) > 0)
+			n += r;
+		ok(n == 5 && got[0] == 'a' && got[1] == 3 && got[2] == '\r' && got[3] == 4 &&
+		           got[4] == 'b',
+		   "console raw: bytes as typed (Ctrl-C, CR, Ctrl-D included), no line wait");
+		ok(SC3(SYS_write, ctl, "rawoff\n", 7) == 7, "consctl: rawoff");
+		ctl2 = SC3(SYS_open, "#c/consctl", O_WRONLY, 0);
+		SC3(SYS_write, ctl2, "rawon", 5);
+		SC1(SYS_close, ctl2);
+		SC1(SYS_close, ctl);
+		puts1("# waiting for cooked input\n");
+		n = SC3(SYS_read, 0, got, sizeof got);
+		ok(n == 2 && got[0] == 'w' && got[1] == '\n',
+		   "console: closing a raw consctl returns to cooked mode (read 'w\\n')");
+	}
 	ok(SC0(SYS_getpid) == 1 && SC0(SYS_getppid) == 0, "init is pid 1 with no parent");
 	ok(start_sp % 16 == 0, "stack 16-byte aligned at entry");
 	ok(SC3(SYS_write, 5, "x", 1) == -EBADF && contains(err(), "fd 5"), "write to fd 5: EBADF");

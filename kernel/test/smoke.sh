@@ -24,6 +24,16 @@ pid=$!
 		sleep 0.1
 	done
 	printf '\003'
+	for i in $(seq 1 600); do
+		grep -q 'waiting for raw input' "$log" 2>/dev/null && break
+		sleep 0.1
+	done
+	printf 'a\003\r\004b'
+	for i in $(seq 1 600); do
+		grep -q 'waiting for cooked input' "$log" 2>/dev/null && break
+		sleep 0.1
+	done
+	printf 'q\177w\n'
 	wait $pid
 } >"$dir/in"
 wait $pid

@@ -1,5 +1,5 @@
 // lib/fhe/os_random.c: the one place lib/fhe asks the operating system for
-// randomness (getrandom(2) on the host; Gremlin supplies /dev/random here).
+// randomness: getrandom(2), on the host and in Gremlin (lib/c's getrandom).
 #include <errno.h>
 #include <sys/random.h>
 

@@ -153,5 +153,33 @@ tr -d '\r' <"$T/raw" >"$T/out"
 	grep -q "init: shell exited with status 3; powering off" "$T/out"; }
 ok $? "the console shell: a command, \$?, not found, a pipeline, exit 3 powers off (got $rc)"
 
+# poweroff(1) asks init with a note: init kills everything else, says so
+# and powers off with the status, which QEMU hands to the host. Any other
+# note to init is still refused.
+timeout 60 $G exec -- /bin/sh -c 'kill -n hangup 1; echo "kill $?"; poweroff 5; sleep 10' \
+	>"$T/out" 2>"$T/err"
+rc=$?
+{ [ $rc = 5 ] && grep -q "init: poweroff (status 5)" "$T/out" && grep -q "^kill 1$" "$T/out" &&
+	grep -q "init cannot be killed" "$T/out"; }
+ok $? "sh -c 'poweroff 5' makes QEMU exit 5; other notes to init refused (got $rc)"
+
+# Ctrl-C at the console: the shell catches "interrupt" (signal() over
+# notify), the foreground command dies of it, a loop the shell runs stops,
+# and the shell goes on.
+{
+	printf '                                \n'
+	sleep 1
+	printf 'while true; do sleep 1; done; echo after\n'
+	sleep 3
+	printf '\003'
+	sleep 1
+	printf 'echo alive\nexit 4\n'
+} | timeout 120 $G run >"$T/raw" 2>"$T/err"
+rc=$?
+tr -d '\r' <"$T/raw" >"$T/out"
+{ [ $rc = 4 ] && grep -Eq "(^|% )alive$" "$T/out" && ! grep -Eq "(^|% )after$" "$T/out" &&
+	grep -q "killed pid .* 'sleep': interrupt" "$T/out"; }
+ok $? "Ctrl-C stops the shell's loop and its command; the shell survives (got $rc)"
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -3,7 +3,9 @@
 // process's kernel stack through the per-CPU struct at %gs (x86.h: offset 0
 // kernel stack top, 8 saved user rsp), build a struct trapframe so fork,
 // execve and kills see the same layout as interrupts, call
-// syscall_dispatch and return with SYSRET using the frame's rip/rflags/rsp.
+// syscall_dispatch and return with SYSRET using the frame's rip/rflags/rsp,
+// or through trapret (iretq) when syscall_dispatch says every register must
+// be restored.
 	.text
 	.globl syscall_entry
 syscall_entry:
@@ -35,6 +37,9 @@ syscall_entry:
 	movq %rsp, %rdi
 	cld
 	call syscall_dispatch
+	// After noted the whole frame must come back, rcx and r11 included.
+	testl %eax, %eax
+	jnz trapret
 	popq %r15
 	popq %r14
 	popq %r13

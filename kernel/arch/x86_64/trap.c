@@ -224,6 +224,8 @@ trap(struct trapframe *tf)
 		// A note may have come while it waited for the CPU.
 		if (user && p && p->killed)
 			proc_exit(p, p->xstatus, p->xmsg);
+		if (user && p)
+			note_deliver(p, tf);
 		return;
 	}
 	if (tf->vector == T_NMI) {
@@ -240,4 +242,5 @@ trap(struct trapframe *tf)
 		proc_kill(p, status, why);
 	if (p->killed)
 		proc_exit(p, p->xstatus, p->xmsg);
+	note_deliver(p, tf);
 }

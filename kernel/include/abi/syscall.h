@@ -45,7 +45,8 @@
                             //   isa-debug-exit the exit code is (status<<1)|1.
 #define SYS_sendto 21       // reserved for /net (not yet)
 #define SYS_recvfrom 22     // reserved for /net (not yet)
-#define SYS_getrandom 23    // reserved (devfs issue)
+#define SYS_getrandom 23    // (void *buf, uint64 n, uint32 flags) -> bytes; never
+                            //   blocks; at most GETRANDOM_MAX a call; GRND_*
 #define SYS_uname 24        // (struct utsname *)
 
 // Files and namespaces (issue 3). Paths are resolved in the caller's
@@ -75,7 +76,20 @@
                             //   const char *aname): fd speaks 9P; afd -1
 #define SYS_unmount 41      // (const char *new, const char *old): new may be 0
 #define SYS_getcwd 42       // (char *buf, uint64 n) -> length
-#define NSYSCALL 43
+
+// Catching notes (Plan 9 notify/noted; docs/kernel.md, "Notes"). A process
+// that registered a handler gets every note but "kill" as a call
+// fn(ureg, note) on its own stack: ureg points at a copy of its registers
+// (struct trapframe of the kernel, read-only in effect) and note at the
+// text. The handler ends with noted(NCONT), which resumes where the note
+// came (a blocking call it interrupted fails with EINTR), or noted(NDFLT),
+// which applies the note's default action (for most notes: death).
+#define SYS_notify 43       // (void (*fn)(void *ureg, char *note)): 0 removes it
+#define SYS_noted 44        // (int32 how): NCONT or NDFLT; only in a handler
+#define NSYSCALL 45
+
+#define NCONT 0 // noted: resume
+#define NDFLT 1 // noted: the default action
 
 // open flags (Linux values, so ported code needs no translation).
 #define O_RDONLY 0
@@ -158,6 +172,12 @@ struct timespec {
 // arch_prctl codes (Linux values).
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
+
+// getrandom flags (Linux values). The kernel's generator never blocks, so
+// both are accepted and change nothing; any other bit is EINVAL.
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM 2
+#define GETRANDOM_MAX (256u << 10) // a larger request returns this many bytes
 
 // reboot how.
 #define REBOOT_POWEROFF 0

@@ -31,6 +31,15 @@ int reboot(int how, int status);
 int arch_prctl(int code, uint64_t addr);
 int postnote(int pid, const char *note);
 
+// Catching notes (Plan 9). fn runs on the process's stack for every note
+// but "kill", as fn(ureg, note), ureg a copy of the registers (the kernel's
+// struct trapframe). It must end with noted(NCONT), which resumes where the
+// note came (a blocking call it interrupted fails with EINTR) and does not
+// return, or noted(NDFLT), the note's default action (for every note today:
+// death). notify(NULL) removes the handler; exec removes it too.
+int notify(void (*fn)(void *ureg, char *note));
+int noted(int how);
+
 // The value of an auxiliary-vector entry (AT_*), or 0 if the kernel gave none.
 uint64_t getauxval(uint64_t type);
 #define AT_NULL 0

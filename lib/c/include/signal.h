@@ -1,10 +1,15 @@
-// lib/c/include/signal.h: signals, minimally, over Plan 9 notes. Gremlin
-// has notes, not signals: kill(pid, SIGKILL or SIGTERM) posts the note
-// "kill", which ends the process; any other signal is ENOTSUP (there is no
-// handler machinery yet). signal() accepts SIG_DFL and SIG_IGN for
-// compatibility and refuses handlers (SIG_ERR, errno ENOTSUP), so a
-// program that depends on catching a signal learns at run time that it
-// cannot. raise(sig) of a fatal signal ends the process with 128 + sig.
+// lib/c/include/signal.h: signals, minimally, over Plan 9 notes (notify and
+// noted in <gremlin.h>). Gremlin has notes, not signals. Three signals map
+// to notes and can be caught, ignored or sent: SIGINT = "interrupt"
+// (Ctrl-C), SIGHUP = "hangup", SIGPIPE = "sys: write on closed pipe".
+// kill(pid, SIGKILL or SIGTERM) posts "kill", which cannot be caught.
+// signal() for any other signal accepts SIG_DFL and SIG_IGN and refuses a
+// handler (SIG_ERR, errno ENOTSUP), so a program that depends on catching
+// it learns at run time that it cannot; kill() with it is ENOTSUP. raise()
+// posts the note of a signal that has one (a handler runs before raise
+// returns); of another fatal signal it ends the process with 128 + sig.
+// Handlers keep their disposition (BSD semantics); there is no sigaction,
+// no mask, and SIG_IGN does not survive exec.
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 

@@ -31,6 +31,9 @@ _Noreturn void _Exit(int status);
 _Noreturn void abort(void);
 int atexit(void (*fn)(void));
 
+// n bytes from the kernel's generator (getrandom); never fails.
+void arc4random_buf(void *buf, size_t n);
+
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
