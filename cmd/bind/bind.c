@@ -22,8 +22,7 @@ main(int argc, char **argv)
 	flags = a.before ? MBEFORE : a.after ? MAFTER : MREPL;
 	if (a.create)
 		flags |= MCREATE;
-	if (rawsyscall(SYS_bind, (int64_t)(uintptr_t)a.new, (int64_t)(uintptr_t)a.old, flags, 0, 0,
-	               0) < 0) {
+	if (bind(a.new, a.old, flags) < 0) {
 		// The kernel's reason names the call and the name at fault.
 		errstr(err, sizeof err);
 		fprintf(stderr, "bind: %s\n", err[0] ? err : strerror(errno));

@@ -33,8 +33,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "mount: %s: %s\n", a.srv, strerror(errno));
 		return 1;
 	}
-	if (rawsyscall(SYS_mount, fd, -1, (int64_t)(uintptr_t)a.old, flags,
-	               (int64_t)(uintptr_t)a.aname, 0) < 0) {
+	if (mount(fd, -1, a.old, flags, a.aname) < 0) {
 		errstr(err, sizeof err);
 		fprintf(stderr, "mount: %s\n", err[0] ? err : strerror(errno));
 		close(fd);

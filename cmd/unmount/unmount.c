@@ -17,8 +17,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "unmount: %s\nusage: unmount [new] old\n", err);
 		return 2;
 	}
-	if (rawsyscall(SYS_unmount, (int64_t)(uintptr_t)a.new, (int64_t)(uintptr_t)a.old, 0, 0, 0,
-	               0) < 0) {
+	if (unmount(a.new, a.old) < 0) {
 		// The kernel's reason names the call and the name at fault.
 		errstr(err, sizeof err);
 		fprintf(stderr, "unmount: %s\n", err[0] ? err : strerror(errno));

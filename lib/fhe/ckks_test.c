@@ -10,6 +10,12 @@
 #include "fhe/fhe.h"
 #include "tap/tap.h"
 
+// The largest N = 2^logn run() tests. Gremlin's build lowers it: its test
+// machine has 64 MiB, less than the larger key sets take.
+#ifndef FHE_TEST_MAX_LOGN
+#define FHE_TEST_MAX_LOGN 15
+#endif
+
 static fhe_rng rng;
 
 typedef struct Env {
@@ -105,6 +111,11 @@ run(unsigned logn, const unsigned *bits, size_t nbits, unsigned scalebits, int f
 	fhe_pt px, py;
 	fhe_ct a, b, r;
 
+	if (logn > FHE_TEST_MAX_LOGN) {
+		tap_diag("N=%u not tested: this build stops at N=%u (FHE_TEST_MAX_LOGN)",
+		         1u << logn, 1u << FHE_TEST_MAX_LOGN);
+		return;
+	}
 	if (!env_init(&e, logn, bits, nbits, scalebits, full))
 		return;
 	s = e.slots;

@@ -1,8 +1,9 @@
 // lib/c/include/math.h: a small libm (lib/c/math/): fabs, floor, ceil,
 // trunc, round, sqrt (sqrtsd), fmod, frexp, ldexp, modf, exp, log, log2,
 // log10, pow, and the classification macros. exp, log and pow are accurate
-// to about one unit in the last place, not correctly rounded. No
-// trigonometric functions yet.
+// to about one unit in the last place, not correctly rounded. ld.c adds
+// sinl, cosl, sincosl (x87), hypot, fmax, fmin, lround and llround; no double trigonometric
+// functions yet.
 #ifndef _MATH_H
 #define _MATH_H
 
@@ -42,5 +43,14 @@ double log(double x);
 double log2(double x);
 double log10(double x);
 double pow(double x, double y);
+long double sinl(long double x);
+long double cosl(long double x);
+// A GNU extension compilers call for a sinl and a cosl of one argument.
+void sincosl(long double x, long double *s, long double *c);
+double hypot(double x, double y);
+double fmax(double x, double y);
+double fmin(double x, double y);
+long lround(double x);
+long long llround(double x);
 
 #endif

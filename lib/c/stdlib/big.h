@@ -13,6 +13,17 @@
 
 #define BIG_WORDS 256
 
+// The external names are in the implementation's reserved space, so a
+// program may have big_* functions of its own (lib/fhe does).
+#define big_set __libc_big_set
+#define big_mul_small __libc_big_mul_small
+#define big_add_small __libc_big_add_small
+#define big_mul_pow5 __libc_big_mul_pow5
+#define big_shl __libc_big_shl
+#define big_div_small __libc_big_div_small
+#define big_cmp __libc_big_cmp
+#define big_to_decimal __libc_big_to_decimal
+
 struct big {
 	int n; // words in use; w[n-1] != 0 unless n == 0
 	int over;
