@@ -118,6 +118,8 @@ __attribute__((noreturn)) void machine_restart(void);
 void mem_init(uint64_t mbinfo_pa);
 void *kpage_alloc(void);
 void kpage_free(void *va);
+void *kpages_alloc(uint64_t n);
+void kpages_free(void *va, uint64_t n);
 uint64_t upage_alloc(struct aspace *as);
 void upage_free(struct aspace *as, uint64_t pa);
 void upage_share(struct aspace *as, uint64_t pa);
@@ -177,6 +179,16 @@ void note_default(struct proc *p, const char *note);
 int note_fork(struct proc *c, struct proc *p);
 void note_reset(struct proc *p);
 void note_deliver(struct proc *p, struct trapframe *tf);
+
+// proc/filter.c
+void filter_init(struct proc *p);
+void filter_fork(struct proc *c, const struct proc *p);
+int filter_allowed(const struct proc *p, uint64_t n);
+void filter_deny(struct proc *p, uint64_t n);
+
+// dev/audit.c
+void audit_log(int pid, const char *pname, const char *snap, const char *call, uint64_t nr);
+uint64_t audit_read(char *buf, uint64_t off, uint64_t n);
 
 // proc/sched.c
 __attribute__((noreturn)) void scheduler(void);

@@ -79,7 +79,7 @@ $(K_B)/gremlin.mb: $(K_B)/gremlin.elf
 # Host unit tests of the pure kernel code.
 K_HOSTFLAGS := -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer $(K_WARN) -Ikernel -Ikernel/include -Ilib
-K_UNITS := page vma elf tar fmt name chacha
+K_UNITS := page vma elf tar fmt name chacha sysnames
 K_UNIT_name := kernel/ns/name_test.c kernel/ns/name.c
 K_UNIT_page := kernel/mm/page_test.c kernel/mm/page.c
 K_UNIT_vma := kernel/mm/vma_test.c kernel/mm/vma.c
@@ -87,6 +87,7 @@ K_UNIT_fmt := kernel/lib/fmt_test.c kernel/lib/fmt.c
 K_UNIT_chacha := kernel/lib/chacha_test.c kernel/lib/chacha.c
 K_UNIT_elf := kernel/proc/elf_test.c kernel/proc/elf.c kernel/lib/fmt.c
 K_UNIT_tar := kernel/lib/tar_test.c kernel/lib/tar.c kernel/lib/fmt.c
+K_UNIT_sysnames := kernel/sys/sysnames_test.c kernel/sys/sysnames.c lib/config/syscalls.c
 
 $(K_B)/unit/%_test: FORCE_K
 	@mkdir -p $(dir $@)

@@ -120,14 +120,15 @@ cons_read(struct proc *p, char *buf, uint64_t n)
 
 // '#c': the console device. cons is the console line; consctl takes
 // "rawon" and "rawoff" (see the top of this file); kmsg reads the
-// kernel log ring (from the oldest byte still held); reboot, which only
+// kernel log ring (from the oldest byte still held); audit the audit ring
+// (dev/audit.c: one line per call a syscall filter refused); reboot, which only
 // init (pid 1) may open, reads the poweroff/reboot request another process
 // posted to init as a note ("poweroff N", "reboot"; nothing if none) and
 // clears it (proc.c).
-enum { Qdir, Qcons, Qconsctl, Qkmsg, Qreboot };
+enum { Qdir, Qcons, Qconsctl, Qkmsg, Qreboot, Qaudit };
 
-static const char *const consnames[] = {"cons", "consctl", "kmsg", "reboot"};
-static const uint32_t consmodes[] = {0666, 0222, 0444, 0400};
+static const char *const consnames[] = {"cons", "consctl", "kmsg", "reboot", "audit"};
+static const uint32_t consmodes[] = {0666, 0222, 0444, 0400, 0444};
 
 static int
 consgen(struct chan *c, uint64_t i, struct kdir *d)
@@ -168,8 +169,8 @@ consopen(struct chan *c, int mode, struct chan **nc, char *why)
 		fmt(why, ERRMAX, "'#c' is a directory");
 		return -EISDIR;
 	}
-	if (c->qid.path == Qkmsg && mode != O_RDONLY) {
-		fmt(why, ERRMAX, "kmsg is read-only");
+	if ((c->qid.path == Qkmsg || c->qid.path == Qaudit) && mode != O_RDONLY) {
+		fmt(why, ERRMAX, "%s is read-only", consnames[c->qid.path - 1]);
 		return -EACCES;
 	}
 	if (c->qid.path == Qreboot && curproc()->pid != 1) {
@@ -194,6 +195,8 @@ consread_(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 
 	if (c->qid.path == Qkmsg)
 		return (int64_t)kmsg_read(buf, off, n);
+	if (c->qid.path == Qaudit)
+		return (int64_t)audit_read(buf, off, n);
 	if (c->qid.path == Qreboot)
 		return proc_initrequest(buf, n);
 	got = cons_read(curproc(), buf, n);

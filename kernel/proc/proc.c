@@ -126,6 +126,7 @@ proc_fork(struct proc *p, int flags, struct proc **childp)
 	memcpy(c->name, p->name, sizeof c->name);
 	c->parent = (flags & RFNOWAIT) ? initproc : p;
 	c->noteg = (flags & RFNOTEG) ? c->pid : p->noteg;
+	filter_fork(c, p);
 	if (note_fork(c, p) < 0) {
 		proc_free(c);
 		return -ENOMEM;
@@ -364,6 +365,7 @@ proc_start_init(void)
 	if ((r = ns_init(p)) < 0)
 		panic("cannot build init's namespace: %s", p->err);
 	p->noteg = p->pid;
+	filter_init(p);
 	initproc = p;
 	r = exec(p, "/bin/init", 0, 0, init_argv());
 	if (r < 0)

@@ -83,6 +83,11 @@ struct proc {
 	char xmsg[WAITMSG_LEN]; // exit message
 	char err[ERRMAX];       // error string of the last failed call
 	uint32_t slice;         // ticks left in this time slice
+	// The syscall filter (proc/filter.c): bit n of sysallow permits call n
+	// (base calls are permitted whatever it says); snap names the filter
+	// for messages ("" while the process was never filtered).
+	uint8_t sysallow[(NSYSCALL + 7) / 8];
+	char snap[SNAPNAME_LEN];
 };
 
 #endif

@@ -20,6 +20,9 @@ SYSCALL(sys_sched_yield);
 SYSCALL(sys_notify);
 SYSCALL(sys_noted);
 
+// proc/filter.c
+SYSCALL(sys_sysfilter);
+
 // sys/sysmem.c
 SYSCALL(sys_brk);
 SYSCALL(sys_mmap);

@@ -52,6 +52,7 @@ static int64_t (*const systab[NSYSCALL])(struct proc *, struct trapframe *) = {
         [SYS_getcwd] = sys_getcwd,
         [SYS_notify] = sys_notify,
         [SYS_noted] = sys_noted,
+        [SYS_sysfilter] = sys_sysfilter,
 };
 
 // Set p's error string and return e (a negative errno) for chaining.
@@ -76,6 +77,10 @@ syscall_dispatch(struct trapframe *tf)
 	struct proc *p = curproc();
 	uint64_t n = tf->rax;
 
+	if (!filter_allowed(p, n)) {
+		filter_deny(p, n);
+		proc_exit(p, p->xstatus, p->xmsg);
+	}
 	if (n < NSYSCALL && systab[n] != NULL)
 		tf->rax = (uint64_t)systab[n](p, tf);
 	else if (n < NSYSCALL)

@@ -7,7 +7,7 @@
 #include "config/config.h"
 
 // clang-format off
-#define GENERATED_COUNT 45
+#define GENERATED_COUNT 46
 _Static_assert(GENERATED_COUNT == NSYSCALL,
 	"lib/config/syscalls.c is out of date: run lib/config/gen_syscalls.sh");
 _Static_assert(NSYSCALL <= 64, "config_snap.syscall_mask needs more than 64 bits");
@@ -58,6 +58,7 @@ const char *const config_syscall_names[NSYSCALL] = {
 	[SYS_getcwd] = "getcwd",
 	[SYS_notify] = "notify",
 	[SYS_noted] = "noted",
+	[SYS_sysfilter] = "sysfilter",
 };
 // clang-format on
 

@@ -86,7 +86,23 @@
 // which applies the note's default action (for most notes: death).
 #define SYS_notify 43       // (void (*fn)(void *ureg, char *note)): 0 removes it
 #define SYS_noted 44        // (int32 how): NCONT or NDFLT; only in a handler
-#define NSYSCALL 45
+
+// The syscall filter (docs/kernel.md, "Syscall filter"). Every process has
+// a set of permitted calls, inherited by fork/rfork and kept across execve,
+// that can only shrink; the base set (exit, close, brk, mmap, ...) is always
+// permitted. A call outside the set kills the process with status
+// KILLSTATUS_SYS and the message "syscall 'X' denied for snap 'Y'", and
+// appends a line to the audit ring '#c/audit'. bitmap: bit n (byte n/8,
+// bit n%8, least significant first) permits call n; bits at or beyond
+// NSYSCALL are ignored, bytes beyond nbytes count as zero. sysfilter is
+// itself a call of the set: once a filter leaves it out, no further filter
+// can be installed.
+#define SYS_sysfilter 45    // (const uint8 *bitmap, uint64 nbytes, const char *snap):
+                            //   intersect; nbytes 1..SYSFILTER_MAXBYTES, snap a
+                            //   name of 1..SNAPNAME_LEN-1 bytes
+#define NSYSCALL 46
+#define SYSFILTER_MAXBYTES 512 // 4096 bits
+#define SNAPNAME_LEN 32        // snap names, with the NUL
 
 #define NCONT 0 // noted: resume
 #define NDFLT 1 // noted: the default action
@@ -110,6 +126,7 @@
 #define KILLSTATUS_FPE 136  // divide error
 #define KILLSTATUS_KILL 137 // out of memory, or killed by the "kill" note
 #define KILLSTATUS_SEGV 139 // page fault, stack overflow, general protection
+#define KILLSTATUS_SYS 159  // a system call outside the process's syscall filter
 
 #define WAITMSG_LEN 128
 struct waitmsg {

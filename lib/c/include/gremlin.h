@@ -40,6 +40,16 @@ int postnote(int pid, const char *note);
 int notify(void (*fn)(void *ureg, char *note));
 int noted(int how);
 
+// The syscall filter: intersect this process's set of permitted calls with
+// bitmap (bit n, byte n/8, least significant first, permits SYS_n; bytes
+// beyond nbytes count as zero) and name it snap (for the kill message and
+// the audit record). The set only shrinks, children and exec keep it, and
+// the base calls (exit, close, brk, mmap, ...) stay permitted. A call
+// outside it kills the process (status KILLSTATUS_SYS). EINVAL for nbytes
+// 0 or above SYSFILTER_MAXBYTES or a bad snap name, EFAULT for a bad
+// pointer.
+int sysfilter(const uint8_t *bitmap, size_t nbytes, const char *snap);
+
 // The value of an auxiliary-vector entry (AT_*), or 0 if the kernel gave none.
 uint64_t getauxval(uint64_t type);
 #define AT_NULL 0
