@@ -64,8 +64,12 @@ GR_BINS := $(GR_CMDS:%=$(GR_ROOT)/bin/%) $(GR_TESTS:%=$(GR_ROOT)/bin/test/%) \
 
 # The 9P file servers of sys/ that run in Gremlin become /bin/<server>: their
 # *.c but tests, fuzzers and benchmarks, plus lib/9p's server loop (the
-# codec is already in libc). init mounts ramfs on /tmp and /writable.
-GR_SRVS := ramfs
+# codec is already in libc). init mounts ramfs on /tmp and /writable and
+# devfs after '#c' on /dev. GR_SRVSKIP are host-only files: devfs's
+# loop.c needs poll(), so sys/devfs/gremlin/loop.c (reader processes)
+# replaces it, and devfs hashes with lib/crypto.
+GR_SRVS := ramfs devfs
+GR_SRVSKIP := sys/devfs/loop.c
 GR_BINS += $(GR_SRVS:%=$(GR_ROOT)/bin/%)
 
 # The portable libraries of lib/ for Gremlin: each lib/<name>/*.c but its
@@ -153,9 +157,12 @@ $(GR_OBJ)/bench/%.o: bench/guest/%.c $(GR_STAMP)
 $(GR_CMDS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst cmd/,$(GR_OBJ)/cmd/,$$(wildcard cmd/$$*/*.c))) $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
 
-$(GR_SRVS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst sys/,$(GR_OBJ)/sys/,$$(filter-out $$(wildcard sys/$$*/*_test.c sys/$$*/*_fuzz.c sys/$$*/*_bench.c),$$(wildcard sys/$$*/*.c)))) \
+$(GR_SRVS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst sys/,$(GR_OBJ)/sys/,$$(filter-out $(GR_SRVSKIP) $$(wildcard sys/$$*/*_test.c sys/$$*/*_fuzz.c sys/$$*/*_bench.c),$$(wildcard sys/$$*/*.c)))) \
 		$(GR_OBJ)/lib9p/srv.o $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
+
+$(GR_B)/bin/devfs: GR_LDLIBS = $(GR_B)/lib/libcrypto.a
+$(GR_B)/bin/devfs: $(GR_OBJ)/sys/devfs/gremlin/loop.o $(GR_B)/lib/libcrypto.a
 
 $(GR_OBJ)/sys/%.o: sys/%.c $(GR_STAMP)
 	@mkdir -p $(dir $@)

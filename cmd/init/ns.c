@@ -1,8 +1,10 @@
 // cmd/init/ns.c: the part of DESIGN section 3's boot namespace that can be
-// built so far, on top of what the kernel binds (docs/namespaces.md): an
-// in-memory ramfs on /tmp and another on /writable, each served by
-// /bin/ramfs on a pipe, posted in /srv (/srv/tmp, /srv/writable) and
-// mounted with MCREATE. Every program init starts shares this namespace.
+// built so far, on top of what the kernel binds (docs/namespaces.md):
+// /bin/devfs mounted on /dev after the kernel's '#c' (which keeps cons,
+// consctl, kmsg and reboot; devfs adds null, zero and random), and an
+// in-memory ramfs on /tmp and another on /writable (mounted with MCREATE).
+// Each server runs on a pipe and is posted in /srv (/srv/devfs, /srv/tmp,
+// /srv/writable). Every program init starts shares this namespace.
 #include <errno.h>
 #include <fcntl.h>
 #include <gremlin.h>
@@ -14,6 +16,7 @@
 #include "init.h"
 
 #define RAMFS "/bin/ramfs"
+#define DEVFS "/bin/devfs"
 
 static void
 complain(const char *what, const char *where)
@@ -24,9 +27,36 @@ complain(const char *what, const char *where)
 	fprintf(stderr, "init: %s for %s: %s\n", what, where, why);
 }
 
-// Start a ramfs on a pipe, post its end as /srv/name and mount it on where.
+// The child: open what devfs proxies (the kernel's console and log) and
+// exec the server with the 9P pipe end fd.
+static _Noreturn void
+execsrv(const char *prog, int fd)
+{
+	char num[16], cons[16], kmsg[16];
+
+	snprintf(num, sizeof num, "%d", fd);
+	if (strcmp(prog, DEVFS) == 0) {
+		int c = open("#c/cons", O_RDWR), k = open("#c/kmsg", O_RDONLY);
+		char *argv[] = {DEVFS, "-i", num,  "-o",      num,  "-c", cons,
+		                "-k",  kmsg, "-u", "gremlin", "-q", NULL};
+
+		snprintf(cons, sizeof cons, "%d", c);
+		snprintf(kmsg, sizeof kmsg, "%d", k);
+		if (c < 0 || k < 0)
+			exits(127, "cannot open #c/cons or #c/kmsg for " DEVFS);
+		execve(DEVFS, argv, NULL);
+	} else {
+		char *argv[] = {(char *)prog, "-i", num, "-o", num, NULL};
+
+		execve(prog, argv, NULL);
+	}
+	exits(127, "cannot exec the server");
+}
+
+// Start the 9P server prog on a pipe, post its end as /srv/name and mount
+// it on where with flags.
 static void
-ramfs(const char *where, const char *name)
+serve(const char *prog, const char *where, const char *name, int flags)
 {
 	char num[16], srv[64];
 	int p[2] = {-1, -1}, fd;
@@ -34,17 +64,13 @@ ramfs(const char *where, const char *name)
 
 	if (pipe(p) < 0)
 		return complain("pipe", where);
-	snprintf(num, sizeof num, "%d", p[1]);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		char *argv[] = {RAMFS, "-i", num, "-o", num, NULL};
-
 		// Its own note group: Ctrl-C at the console must not stop it.
 		rfork(RFNOTEG);
 		close(p[0]);
-		execve(RAMFS, argv, NULL);
-		exits(127, "cannot exec " RAMFS);
+		execsrv(prog, p[1]);
 	}
 	close(p[1]);
 	if (pid < 0) {
@@ -55,23 +81,27 @@ ramfs(const char *where, const char *name)
 	snprintf(num, sizeof num, "%d", p[0]);
 	fd = open(srv, O_WRONLY | O_CREAT, 0666);
 	if (fd < 0 || write(fd, num, strlen(num)) != (ssize_t)strlen(num))
-		complain("posting the ramfs", where);
+		complain("posting the server", where);
 	if (fd >= 0)
 		close(fd);
-	if (mount(p[0], -1, where, MREPL | MCREATE, "") < 0)
-		complain("mounting the ramfs", where);
+	if (mount(p[0], -1, where, flags, "") < 0)
+		complain("mounting the server", where);
 	close(p[0]);
 }
 
 void
 boot_namespace(int verbose)
 {
+	if (access(DEVFS, X_OK) == 0)
+		serve(DEVFS, "/dev", "devfs", MAFTER);
+	else if (verbose)
+		printf("init: %s is not in the image: /dev has only the kernel's '#c'\n", DEVFS);
 	if (access(RAMFS, X_OK) != 0) {
 		if (verbose)
 			printf("init: %s is not in the image: /tmp and /writable stay empty\n",
 			       RAMFS);
 		return;
 	}
-	ramfs("/tmp", "tmp");
-	ramfs("/writable", "writable");
+	serve(RAMFS, "/tmp", "tmp", MREPL | MCREATE);
+	serve(RAMFS, "/writable", "writable", MREPL | MCREATE);
 }

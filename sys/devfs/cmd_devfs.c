@@ -2,7 +2,8 @@
 // random, kmsg) over 9P2000 on a pair of file descriptors (standard input
 // and output unless -i/-o name others), with the console and kernel log
 // on the descriptors given by -c and -k, until the client hangs up. Seeds
-// the generator from every entropy source first. See docs/man/devfs.8.
+// the generator from every entropy source first and reports how (-q: only
+// a warning when the seed is weak). See docs/man/devfs.8.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,8 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: devfs [-i infd] [-o outfd] [-c consfd] [-k kmsgfd] [-m msize] "
-	                "[-u owner]\n");
+	fprintf(stderr, "usage: devfs [-q] [-i infd] [-o outfd] [-c consfd] [-k kmsgfd] "
+	                "[-m msize] [-u owner]\n");
 	exit(2);
 }
 
@@ -45,7 +46,7 @@ monotonic(void)
 // Seed from every source, then mix in the time and process id (not
 // counted as entropy), and arm the periodic reseed.
 static void
-seed(Rng *g)
+seed(Rng *g, int quiet)
 {
 	uint8_t buf[512];
 	EntropyInfo info;
@@ -62,8 +63,10 @@ seed(Rng *g)
 	g->now = monotonic;
 	g->lastreseed = monotonic();
 	g->entropybits = info.total;
-	fprintf(stderr, "devfs: random seeded with %u bits (%s %u, getrandom %u, jitter %u)\n",
-	        info.total, info.hwname, info.hwbits, info.osbits, info.jitterbits);
+	if (!quiet)
+		fprintf(stderr,
+		        "devfs: random seeded with %u bits (%s %u, getrandom %u, jitter %u)\n",
+		        info.total, info.hwname, info.hwbits, info.osbits, info.jitterbits);
 	if (info.total < 128)
 		fprintf(stderr, "devfs: warning: fewer than 128 bits of entropy: random's output "
 		                "may be predictable\n");
@@ -72,13 +75,17 @@ seed(Rng *g)
 int
 main(int argc, char **argv)
 {
-	int infd = 0, outfd = 1, consfd = -1, kmsgfd = -1, rc = 0, i;
+	int infd = 0, outfd = 1, consfd = -1, kmsgfd = -1, rc = 0, quiet = 0, i;
 	long msize = 0;
 	const char *owner = "none";
 	Devfs fs;
 	P9Srv s;
 
 	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-q") == 0) {
+			quiet = 1;
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage();
 		if (strcmp(argv[i], "-i") == 0)
@@ -102,7 +109,7 @@ main(int argc, char **argv)
 	}
 	devfs_init(&fs, owner, consfd, kmsgfd);
 	fs.mtime = (uint32_t)time(NULL);
-	seed(&fs.rng);
+	seed(&fs.rng, quiet);
 	p9_srv_init(&s, &devfs_ops, &fs);
 	if (msize != 0)
 		s.maxmsize = (uint32_t)msize;

@@ -25,6 +25,9 @@ ok $(grep -qx 'devfs: -c: bad value "3x"' "$tmp/err"; echo $?) "names the flag a
 ok $? "no client: exits 0 at once"
 ok $(grep -q '^devfs: random seeded with 256 bits' "$tmp/err"; echo $?) \
 	"reports the seed's entropy: $(head -1 "$tmp/err")"
+"$devfs" -q </dev/null 2>"$tmp/err"
+ok $? "-q, no client: exits 0 at once"
+ok $([ ! -s "$tmp/err" ]; echo $?) "-q: no seeding report (a full seed gives no warning)"
 
 printf 'typed line\n' >"$tmp/in"
 printf 'boot: ok\n' >"$tmp/kmsg"

@@ -1,7 +1,7 @@
 // sys/devfs/entropy.h: where /dev/random's seed comes from: the CPU's
 // RDSEED/RDRAND (entropy_x86.c, the only file with inline assembly),
-// timer jitter (entropy.c), and the host kernel's getrandom on the host
-// build (entropy_os.c). docs/devfs.md gives the estimates and why they are
+// timer jitter (entropy.c), and the kernel's getrandom on the host and on Gremlin
+// (entropy_os.c). docs/devfs.md gives the estimates and why they are
 // conservative.
 #ifndef DEVFS_ENTROPY_H
 #define DEVFS_ENTROPY_H
@@ -21,7 +21,7 @@ int hw_rdseed64(uint64_t *v);
 uint64_t hw_cycles(void);
 
 // entropy_os.c: n bytes from the operating system's generator (getrandom
-// on the host); returns n, or 0 when there is none (Gremlin) or it failed.
+// on the host and on Gremlin); returns n, or 0 when there is none or it failed.
 size_t os_entropy(uint8_t *buf, size_t n);
 
 // What a gathering produced, in bits credited per source.

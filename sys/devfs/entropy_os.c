@@ -1,6 +1,8 @@
-// sys/devfs/entropy_os.c: the operating system's own generator, when there
-// is one: getrandom(2) on the Linux host build. Gremlin has none (devfs is
-// its generator), so there this source reports nothing.
+// sys/devfs/entropy_os.c: the operating system's own generator:
+// getrandom(2), on the Linux host and on Gremlin (lib/c's getrandom, the
+// kernel's ChaCha20 generator; Gremlin programs are built by the Linux
+// compiler, so __linux__ holds there too, with lib/c's <sys/random.h>).
+// Elsewhere this source reports nothing.
 #include "entropy.h"
 
 #if defined(__linux__)
