@@ -5,10 +5,9 @@
 // it: a foreground command dies of it, the shell abandons what it was
 // running and prompts again. Children start with the default action (a
 // background child of a non-interactive shell ignores it, as POSIX says).
-// Where the C library has no sigaction (Gremlin's lib/c today, which has
-// notes instead), the interrupt is not caught: Ctrl-C at the prompt still
-// cancels the line (the editor reads it as a byte), but it does not stop
-// a loop the shell itself is running.
+// Where the C library has no sigaction (Gremlin's lib/c, which has notes
+// and maps SIGINT to the "interrupt" note), signal() catches it. Ctrl-C at
+// the prompt cancels the line either way (the editor reads it as a byte).
 #include <signal.h>
 #include <stddef.h>
 

@@ -1,8 +1,9 @@
 // cmd/sh/tty.c: the terminal's raw mode for the line editor. The only
-// file that knows termios; on Gremlin it becomes the console's raw-mode
-// control. Where there is no <termios.h> (Gremlin's lib/c today),
-// tty_raw fails and the editor reads plain lines (the console's own line
-// discipline edits them).
+// file that knows termios; on Gremlin (no <termios.h>) it is the console's
+// raw mode instead: writing "rawon" to /dev/consctl (#c/consctl) while a
+// line is edited, and closing it (which ends raw mode) before a command
+// runs and at exit. Where neither works, tty_raw fails and the editor
+// reads plain lines (the console's own line discipline edits them).
 #include "sh.h"
 
 #if defined(__has_include)
@@ -47,16 +48,43 @@ tty_restore(int fd)
 	is_raw = 0;
 }
 #else
+#include <fcntl.h>
+#include <unistd.h>
+
+static int ctl = -1; // the open consctl while raw mode is on
+static int no_raw;   // the console has no raw mode: plain lines from now on
+
+// Raw mode is exactly what the editor asks of termios elsewhere: no echo,
+// no editing, no signals from the keyboard (Ctrl-C arrives as a byte), CR
+// stays CR, a read returns what is there. The consctl is opened for each
+// line and closed after it, so no command inherits it.
 int
 tty_raw(int fd)
 {
-	(void)fd;
-	return -1;
+	if (no_raw || !isatty(fd))
+		return -1;
+	if (ctl < 0 && (ctl = open("/dev/consctl", O_WRONLY)) < 0 &&
+	    (ctl = open("#c/consctl", O_WRONLY)) < 0) {
+		no_raw = 1;
+		return -1;
+	}
+	if (write(ctl, "rawon", 5) != 5) {
+		close(ctl);
+		ctl = -1;
+		no_raw = 1;
+		return -1;
+	}
+	return 0;
 }
 
 void
 tty_restore(int fd)
 {
 	(void)fd;
+	if (ctl < 0)
+		return;
+	write(ctl, "rawoff", 6);
+	close(ctl);
+	ctl = -1;
 }
 #endif

@@ -1,6 +1,7 @@
 // kernel/dev/devmnt.c: 'M', the mount driver (Plan 9 devmnt). mount(fd,
 // -1, old, flags, aname) speaks 9P2000 over the chan of fd (a pipe end or a
-// posted chan) to a user-space server: Tversion (msize at most MNTMSIZE),
+// posted chan) to a user-space server: Tversion (msize at most MNTMSIZE;
+// the two message buffers are sized to what the server agreed to, per mount),
 // Tattach, then every walk, open, create, read, write, stat, wstat, remove
 // and clunk on the mounted tree is one RPC. Each chan of the tree owns a
 // fid (a clone is a Twalk with no names).
@@ -16,6 +17,12 @@
 #include "defs.h"
 #include "9p/fcall.h"
 
+// The largest msize asked for (a server may offer less). The buffers follow
+// whatever is agreed, so raising this is the whole change; but measured
+// with ramfs (bench cat-10mb), 8 KiB + P9_IOHDRSZ made reads about twice as
+// slow as a page: a page of data then travels as one message larger than
+// a pipe's 4 KiB buffer and the write syscall's 4 KiB chunks. Raise it
+// together with those (devpipe PIPEBUF, sysfile IOCHUNK) and measure.
 #define MNTMSIZE PGSIZE
 #define MNTTIMEOUT 10 // seconds a server may take to answer
 
@@ -29,7 +36,8 @@ struct mnt {
 	int busy, dead;
 	char name[96]; // "'#|/data' on /x": for error strings
 	char deadwhy[ERRMAX];
-	uint8_t *tbuf, *rbuf;
+	uint8_t *tbuf, *rbuf; // bufpages pages each, at least msize bytes
+	uint32_t bufpages;
 };
 
 // One chan's fid, and a second one for reading its directory entries.
@@ -50,10 +58,34 @@ mntput(struct mnt *m)
 		return;
 	chan_put(m->c);
 	if (m->tbuf)
-		kpage_free(m->tbuf);
+		kpages_free(m->tbuf, m->bufpages);
 	if (m->rbuf)
-		kpage_free(m->rbuf);
+		kpages_free(m->rbuf, m->bufpages);
 	kfree(m);
+}
+
+// Message buffers for the msize the server agreed to (one page each until
+// Rversion says).
+static int
+mntbufs(struct mnt *m, uint32_t msize)
+{
+	uint32_t n = (msize + PGSIZE - 1) / PGSIZE;
+	uint8_t *t = kpages_alloc(n), *r = t ? kpages_alloc(n) : NULL;
+
+	if (r == NULL) {
+		if (t)
+			kpages_free(t, n);
+		return -1;
+	}
+	if (m->tbuf)
+		kpages_free(m->tbuf, m->bufpages);
+	if (m->rbuf)
+		kpages_free(m->rbuf, m->bufpages);
+	m->tbuf = t;
+	m->rbuf = r;
+	m->bufpages = n;
+	m->msize = msize;
+	return 0;
 }
 
 static int
@@ -572,7 +604,8 @@ mntgen(struct chan *c, uint64_t i, struct kdir *d)
 		tx.type = P9_TREAD;
 		tx.fid = (c->flags & COPEN) ? f->fid : f->dirfid;
 		tx.offset = f->diroff;
-		tx.count = f->m->msize - P9_IOHDRSZ;
+		// Entries come a page at a time (dirbuf is one page).
+		tx.count = f->m->msize - P9_IOHDRSZ < PGSIZE ? f->m->msize - P9_IOHDRSZ : PGSIZE;
 		if (rpc(f->m, &tx, &rx, why) < 0 || rx.count == 0 || rx.count > PGSIZE)
 			return 0;
 		memcpy(f->dirbuf, rx.data, rx.count);
@@ -600,9 +633,7 @@ mnt_attach(struct chan *t, const char *aname, const char *old, struct chan **cp,
 	struct chan *c;
 	int r;
 
-	if (m == NULL || (m->tbuf = kpage_alloc()) == NULL || (m->rbuf = kpage_alloc()) == NULL) {
-		if (m && m->tbuf)
-			kpage_free(m->tbuf);
+	if (m == NULL || mntbufs(m, PGSIZE) < 0) {
 		kfree(m);
 		return fmt(why, ERRMAX, "out of kernel memory"), -ENOMEM;
 	}
@@ -610,7 +641,6 @@ mnt_attach(struct chan *t, const char *aname, const char *old, struct chan **cp,
 	m->id = ++mntids;
 	m->c = t;
 	chan_incref(t);
-	m->msize = MNTMSIZE;
 	m->nextfid = 1;
 	fmt(m->name, sizeof m->name, "'%s' on %s", t->path, old);
 	memset(&tx, 0, sizeof tx);
@@ -624,7 +654,11 @@ mnt_attach(struct chan *t, const char *aname, const char *old, struct chan **cp,
 		r = mntdie(m, why, "refused 9P2000 or sent a bad msize", "in Rversion");
 		goto fail;
 	}
-	m->msize = rx.msize;
+	if (rx.msize != m->msize && mntbufs(m, rx.msize) < 0) {
+		r = -ENOMEM;
+		fmt(why, ERRMAX, "out of kernel memory for %u-byte 9P messages", rx.msize);
+		goto fail;
+	}
 	memset(&tx, 0, sizeof tx);
 	tx.type = P9_TATTACH;
 	tx.fid = 0;

@@ -108,6 +108,26 @@ kpage_free(void *va)
 		panic("kpage_free: bad or double free of %p", va);
 }
 
+// n zeroed pages at consecutive addresses, for a kernel buffer larger than
+// a page (the mount driver's 9P messages); freed with kpages_free(va, n).
+void *
+kpages_alloc(uint64_t n)
+{
+	uint64_t pa = pp_alloc_run(&pool, n);
+
+	if (pa == 0)
+		return NULL;
+	memset(P2V(pa), 0, n * PGSIZE);
+	return P2V(pa);
+}
+
+void
+kpages_free(void *va, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		kpage_free((uint8_t *)va + i * PGSIZE);
+}
+
 // A zeroed page for a user address space (data or page table), counted
 // against it; 0 once only the kernel's reserve is left.
 uint64_t

@@ -8,6 +8,12 @@ for the shell's first prompt, then types SCRIPT one line at a time, each
 only after the shell has printed the prompt for it. So a command's output
 never mixes with the console's echo of later input, and nothing is typed
 before the UART is ready. The last line should end the shell (`exit N`).
+A line may hold control keys as raw bytes (the shell's line editor runs on
+the console's raw mode); a line ending in Ctrl-C (0x03) is typed without
+its newline, since the Ctrl-C itself ends it. The line editor redraws the
+line (CR, the prompt, the text, ESC[K) as keys arrive: a prompt counts as
+the next one only after the newline that ends the typed line, and N.echo
+is the typed line as a terminal would show it.
 
 Writes into OUTDIR:
   N.out       the output of line N (1-based), carriage returns removed,
@@ -64,6 +70,23 @@ class Console:
                     self.eof = True
                 self.buf += chunk
 
+    def read_until_nl(self, pos, timeout):
+        """Wait for a newline at or after pos; return the offset past it."""
+        end = time.monotonic() + timeout
+        while True:
+            i = self.buf.find(b"\n", pos)
+            if i >= 0:
+                return i + 1
+            left = end - time.monotonic()
+            if self.eof or left <= 0:
+                return None
+            r, _, _ = select.select([self.p.stdout], [], [], min(left, 1.0))
+            if r:
+                chunk = os.read(self.p.stdout.fileno(), 65536)
+                if not chunk:
+                    self.eof = True
+                self.buf += chunk
+
     def drain(self, timeout):
         """Read the rest of the output until QEMU exits; return its status."""
         end = time.monotonic() + timeout
@@ -82,12 +105,36 @@ class Console:
             return None
 
     def send(self, line):
-        self.p.stdin.write(line + b"\n")
+        self.p.stdin.write(line if line.endswith(b"\x03") else line + b"\n")
         self.p.stdin.flush()
 
 
 def clean(b):
     return b.replace(b"\r", b"")
+
+
+def render(b):
+    """One line of terminal output as it ends up on the screen: CR, BS,
+    ESC[K (erase to the end) and printable bytes; other escapes dropped."""
+    line, col, i = bytearray(), 0, 0
+    while i < len(b):
+        c = b[i]
+        i += 1
+        if c == 0x1b and i < len(b) and b[i] == ord("["):
+            j = i + 1
+            while j < len(b) and (b[j] < 0x40 or b[j] > 0x7e):
+                j += 1
+            if j < len(b) and b[j] == ord("K"):
+                del line[col:]
+            i = j + 1
+        elif c == ord("\r"):
+            col = 0
+        elif c == 8:
+            col = max(0, col - 1)
+        elif c >= 32 or c == 9:
+            line[col:col + 1] = bytes([c])
+            col += 1
+    return bytes(line)
 
 
 def write(path, data):
@@ -120,14 +167,20 @@ def main():
             status = con.drain(LINE_TIMEOUT)
             seg = con.buf[pos:]
         else:
-            nxt = con.read_until(pos, 1, LINE_TIMEOUT)
+            # The line's end, then the prompt after it.
+            eol = con.read_until_nl(pos, LINE_TIMEOUT)
+            nxt = None if eol is None else con.read_until(eol, 1, LINE_TIMEOUT)
             if nxt is None:
                 why = "no prompt after line %d (%r) within %ds" % (n, line.decode(errors="replace"),
                                                                      LINE_TIMEOUT)
                 break
             seg = con.buf[pos:nxt - len(PROMPT)]
             pos = nxt
-        echo, _, rest = clean(seg).partition(b"\n")
+        echo, _, rest = seg.partition(b"\n")
+        echo = render(PROMPT + echo)
+        if echo.startswith(PROMPT):
+            echo = echo[len(PROMPT):]
+        rest = clean(rest)
         write(os.path.join(out, "%d.echo" % n), echo)
         write(os.path.join(out, "%d.out" % n), rest)
     if why:
