@@ -1,60 +1,14 @@
 // kernel/sys/sysnames.c: the name of every system call, by number, for
-// messages (the syscall filter's kill message and audit records, ENOSYS).
-// The names are those of abi/syscall.h; kernel-unit checks this table
-// against lib/config/syscalls.c, which is generated from the header.
+// messages (the syscall filter's kill message and audit records, ENOSYS),
+// from abi/sysnames.h (generated from abi/syscall.h, and shared with
+// lib/config, so manifests and messages use the same words); and the
+// filter's base set.
 #include <stddef.h>
 
-#include "abi/syscall.h"
+#include "abi/sysnames.h"
 #include "sys/sysnames.h"
 
-const char *const sysnames[NSYSCALL] = {
-        [SYS_exit] = "exit",
-        [SYS_read] = "read",
-        [SYS_write] = "write",
-        [SYS_open] = "open",
-        [SYS_close] = "close",
-        [SYS_fork] = "fork",
-        [SYS_execve] = "execve",
-        [SYS_wait] = "wait",
-        [SYS_getpid] = "getpid",
-        [SYS_getppid] = "getppid",
-        [SYS_nanosleep] = "nanosleep",
-        [SYS_clock_gettime] = "clock_gettime",
-        [SYS_brk] = "brk",
-        [SYS_mmap] = "mmap",
-        [SYS_munmap] = "munmap",
-        [SYS_errstr] = "errstr",
-        [SYS_rfork] = "rfork",
-        [SYS_kill] = "kill",
-        [SYS_sched_yield] = "sched_yield",
-        [SYS_arch_prctl] = "arch_prctl",
-        [SYS_reboot] = "reboot",
-        [SYS_sendto] = "sendto",
-        [SYS_recvfrom] = "recvfrom",
-        [SYS_getrandom] = "getrandom",
-        [SYS_uname] = "uname",
-        [SYS_pread] = "pread",
-        [SYS_pwrite] = "pwrite",
-        [SYS_seek] = "seek",
-        [SYS_create] = "create",
-        [SYS_stat] = "stat",
-        [SYS_fstat] = "fstat",
-        [SYS_wstat] = "wstat",
-        [SYS_fwstat] = "fwstat",
-        [SYS_remove] = "remove",
-        [SYS_dup] = "dup",
-        [SYS_dup2] = "dup2",
-        [SYS_chdir] = "chdir",
-        [SYS_fd2path] = "fd2path",
-        [SYS_pipe] = "pipe",
-        [SYS_bind] = "bind",
-        [SYS_mount] = "mount",
-        [SYS_unmount] = "unmount",
-        [SYS_getcwd] = "getcwd",
-        [SYS_notify] = "notify",
-        [SYS_noted] = "noted",
-        [SYS_sysfilter] = "sysfilter",
-};
+const char *const sysnames[NSYSCALL] = SYSNAMES_INIT;
 
 // The base set: calls that reach nothing outside the calling process, so
 // every process may make them whatever its filter says (docs/kernel.md,

@@ -132,8 +132,8 @@ void config_problems_sort(struct config_problems *pr);
 void config_problems_free(struct config_problems *pr);
 void config_strlist_free(struct config_strlist *l);
 
-// The syscall names of abi/syscall.h, indexed by number (syscalls.c is
-// generated from the header by gen_syscalls.sh).
+// The syscall names of abi/syscall.h, indexed by number (abi/sysnames.h,
+// generated from the header by tools/gen-sysnames).
 extern const char *const config_syscall_names[];
 extern const int config_nsyscalls;
 // The number of a syscall name, or -1.

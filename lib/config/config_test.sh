@@ -1,8 +1,8 @@
 #!/bin/bash
 # lib/config/config_test.sh: the `config check` command on the example tree
 # in lib/config/testdata (a config.toml and an apps directory with good and
-# bad manifests), and that lib/config/syscalls.c is what gen_syscalls.sh
-# writes from kernel/include/abi/syscall.h today.
+# bad manifests), and that kernel/include/abi/sysnames.h is what
+# tools/gen-sysnames writes from kernel/include/abi/syscall.h today.
 set -u
 n=0
 fail=0
@@ -14,8 +14,8 @@ td=lib/config/testdata
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-sh lib/config/gen_syscalls.sh | cmp -s - lib/config/syscalls.c
-ok $? "lib/config/syscalls.c is up to date with kernel/include/abi/syscall.h"
+tools/gen-sysnames | cmp -s - kernel/include/abi/sysnames.h
+ok $? "kernel/include/abi/sysnames.h is up to date with kernel/include/abi/syscall.h"
 
 "$BIN/config" check $td/good/config.toml --apps $td/good/apps >"$out" 2>/dev/null
 rc=$?
