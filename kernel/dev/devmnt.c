@@ -453,41 +453,11 @@ mntcreate(struct chan *c, const char *name, int mode, uint32_t perm, char *why)
 	return 0;
 }
 
+// Read into rbuf or write from wbuf (the other is NULL) n bytes at off, in
+// messages of at most msize - IOHDRSZ, stopping at the first short reply.
+// A failure after some progress returns the progress.
 static int64_t
-mntread(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
-{
-	struct mfid *f = mf(c, why);
-	uint64_t got = 0;
-
-	if (f == NULL)
-		return -EIO;
-	while (got < n) {
-		P9Fcall tx, rx;
-		uint32_t want =
-		        (uint32_t)(n - got < f->m->msize - P9_IOHDRSZ ? n - got
-		                                                      : f->m->msize - P9_IOHDRSZ);
-		int r;
-
-		memset(&tx, 0, sizeof tx);
-		tx.type = P9_TREAD;
-		tx.fid = f->fid;
-		tx.offset = off + got;
-		tx.count = want;
-		if ((r = rpc(f->m, &tx, &rx, why)) < 0)
-			return got ? (int64_t)got : r;
-		if (rx.count > want)
-			return mntdie(f->m, why, "sent a malformed",
-			              "Rread: more data than asked for");
-		memcpy((uint8_t *)buf + got, rx.data, rx.count);
-		got += rx.count;
-		if (rx.count < want)
-			break;
-	}
-	return (int64_t)got;
-}
-
-static int64_t
-mntwrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
+mntio(struct chan *c, uint8_t *rbuf, const uint8_t *wbuf, uint64_t n, uint64_t off, char *why)
 {
 	struct mfid *f = mf(c, why);
 	uint64_t done = 0;
@@ -496,27 +466,42 @@ mntwrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
 		return -EIO;
 	while (done < n) {
 		P9Fcall tx, rx;
-		uint32_t want =
-		        (uint32_t)(n - done < f->m->msize - P9_IOHDRSZ ? n - done
-		                                                       : f->m->msize - P9_IOHDRSZ);
+		uint64_t max = f->m->msize - P9_IOHDRSZ;
+		uint32_t want = (uint32_t)(n - done < max ? n - done : max);
 		int r;
 
 		memset(&tx, 0, sizeof tx);
-		tx.type = P9_TWRITE;
+		tx.type = rbuf != NULL ? P9_TREAD : P9_TWRITE;
 		tx.fid = f->fid;
 		tx.offset = off + done;
 		tx.count = want;
-		tx.data = (const uint8_t *)buf + done;
+		if (wbuf != NULL)
+			tx.data = wbuf + done;
 		if ((r = rpc(f->m, &tx, &rx, why)) < 0)
 			return done ? (int64_t)done : r;
 		if (rx.count > want)
 			return mntdie(f->m, why, "sent a malformed",
-			              "Rwrite: more written than sent");
+			              rbuf != NULL ? "Rread: more data than asked for"
+			                           : "Rwrite: more written than sent");
+		if (rbuf != NULL)
+			memcpy(rbuf + done, rx.data, rx.count);
 		done += rx.count;
 		if (rx.count < want)
 			break;
 	}
 	return (int64_t)done;
+}
+
+static int64_t
+mntread(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
+{
+	return mntio(c, buf, NULL, n, off, why);
+}
+
+static int64_t
+mntwrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
+{
+	return mntio(c, NULL, buf, n, off, why);
 }
 
 static int

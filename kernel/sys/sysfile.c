@@ -448,28 +448,46 @@ dostat(struct proc *p, struct chan *c, uint64_t ubuf, uint64_t n, const char *ca
 	return r;
 }
 
-SYSCALL(sys_stat)
+// What stat and wstat do to a chan, with the user buffer in rsi and rdx.
+typedef int64_t (*statop)(struct proc *, struct chan *, uint64_t, uint64_t, const char *,
+                          const char *);
+
+// The path variant of a stat-like call: rdi names the file.
+static int64_t
+onpath(struct proc *p, struct trapframe *tf, const char *call, statop op)
 {
 	char path[NSPATH], why[ERRMAX];
 	struct chan *c;
 	int64_t r;
 
-	if ((r = getpath(p, tf->rdi, path, "stat")) < 0)
+	if ((r = getpath(p, tf->rdi, path, call)) < 0)
 		return r;
 	if ((r = namec(p, path, 0, &c, NULL, why)) < 0)
-		return seterr(p, r, "stat %s: %s", path, why);
-	r = dostat(p, c, tf->rsi, tf->rdx, "stat", path);
+		return seterr(p, r, "%s %s: %s", call, path, why);
+	r = op(p, c, tf->rsi, tf->rdx, call, path);
 	chan_put(c);
 	return r;
 }
 
-SYSCALL(sys_fstat)
+// The fd variant of a stat-like call: rdi is the descriptor.
+static int64_t
+onfd(struct proc *p, struct trapframe *tf, const char *call, statop op)
 {
 	struct chan *c = fdget(p, (int32_t)tf->rdi);
 
 	if (c == NULL)
-		return badfd(p, "fstat", (int32_t)tf->rdi);
-	return dostat(p, c, tf->rsi, tf->rdx, "fstat", c->path);
+		return badfd(p, call, (int32_t)tf->rdi);
+	return op(p, c, tf->rsi, tf->rdx, call, c->path);
+}
+
+SYSCALL(sys_stat)
+{
+	return onpath(p, tf, "stat", dostat);
+}
+
+SYSCALL(sys_fstat)
+{
+	return onfd(p, tf, "fstat", dostat);
 }
 
 static int64_t
@@ -499,26 +517,12 @@ dowstat(struct proc *p, struct chan *c, uint64_t ubuf, uint64_t n, const char *c
 
 SYSCALL(sys_wstat)
 {
-	char path[NSPATH], why[ERRMAX];
-	struct chan *c;
-	int64_t r;
-
-	if ((r = getpath(p, tf->rdi, path, "wstat")) < 0)
-		return r;
-	if ((r = namec(p, path, 0, &c, NULL, why)) < 0)
-		return seterr(p, r, "wstat %s: %s", path, why);
-	r = dowstat(p, c, tf->rsi, tf->rdx, "wstat", path);
-	chan_put(c);
-	return r;
+	return onpath(p, tf, "wstat", dowstat);
 }
 
 SYSCALL(sys_fwstat)
 {
-	struct chan *c = fdget(p, (int32_t)tf->rdi);
-
-	if (c == NULL)
-		return badfd(p, "fwstat", (int32_t)tf->rdi);
-	return dowstat(p, c, tf->rsi, tf->rdx, "fwstat", c->path);
+	return onfd(p, tf, "fwstat", dowstat);
 }
 
 SYSCALL(sys_remove)
