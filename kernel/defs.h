@@ -122,7 +122,7 @@ void *kpages_alloc(uint64_t n);
 void kpages_free(void *va, uint64_t n);
 uint64_t upage_alloc(struct aspace *as);
 void upage_free(struct aspace *as, uint64_t pa);
-void upage_share(struct aspace *as, uint64_t pa);
+int upage_share(struct aspace *as, uint64_t pa);
 int upage_refs(uint64_t pa);
 uint64_t mem_free_pages(void);
 uint64_t mem_total_pages(void);
@@ -134,7 +134,7 @@ void kfree(void *p);
 
 // mm/vm.c
 void vm_init(void);
-int as_new(struct aspace *as);
+int as_new(struct aspace *as, struct limgrp *lim);
 void as_free(struct aspace *as);
 int as_copy(struct aspace *dst, struct aspace *src);
 void as_switch(struct aspace *as);
@@ -162,7 +162,7 @@ extern struct proc *proctab[NPROC];
 struct proc *proc_alloc(void);
 void proc_free(struct proc *p);
 struct proc *proc_bypid(int pid);
-int proc_fork(struct proc *p, int flags, struct proc **childp);
+int proc_fork(struct proc *p, int flags, struct proc **childp, char *why);
 __attribute__((noreturn)) void proc_exit(struct proc *p, int32_t status, const char *msg);
 int proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags);
 void proc_kill(struct proc *p, int32_t status, const char *msg);
@@ -186,8 +186,21 @@ void filter_fork(struct proc *c, const struct proc *p);
 int filter_allowed(const struct proc *p, uint64_t n);
 void filter_deny(struct proc *p, uint64_t n);
 
+// proc/limit.c
+int lim_charge(struct limgrp *g, uint64_t pages, struct limgrp **refused);
+void lim_uncharge(struct limgrp *g, uint64_t pages);
+void lim_get(struct limgrp *g);
+void lim_put(struct limgrp *g);
+int lim_join(struct proc *c, struct limgrp *g, char *why, int n);
+void lim_leave(struct proc *p);
+uint64_t lim_room(struct limgrp *g, struct limgrp **which);
+void lim_msg(char *buf, int n, const char *what, const struct proc *p, const struct limgrp *g,
+             const char *verb);
+void lim_fault(struct proc *p, char *why, int n);
+
 // dev/audit.c
 void audit_log(int pid, const char *pname, const char *snap, const char *call, uint64_t nr);
+void audit_limit(int pid, const char *pname, const char *snap, uint64_t memlimit);
 uint64_t audit_read(char *buf, uint64_t off, uint64_t n);
 
 // proc/sched.c
@@ -271,6 +284,7 @@ void uart_intr(void);
 
 // dev/cons.c
 void cons_input(char c);
+void cons_hostname(char *buf, size_t n);
 
 // sys/syscall.c
 int syscall_dispatch(struct trapframe *tf);

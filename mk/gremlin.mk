@@ -16,6 +16,8 @@
 # portable libraries of lib/ (GR_LIBS) go to build/user/lib/lib<name>.a, and
 # the host tests of GR_LIBTESTS, unchanged, to /bin/test/lib_<name>_<x>_test.
 # The files of root/ (if it exists) are copied in first. See docs/harness.md.
+# Snaps (apps/<name>/, tests/apps/<name>/) and system/config.toml: see
+# "Snaps" below and docs/sdk.md; `make sdk-flags` is for tools/gremlin-cc.
 #
 # UCC picks the compiler for Gremlin programs (gcc or clang): make image UCC=clang.
 
@@ -64,13 +66,31 @@ GR_BINS := $(GR_CMDS:%=$(GR_ROOT)/bin/%) $(GR_TESTS:%=$(GR_ROOT)/bin/test/%) \
 
 # The 9P file servers of sys/ that run in Gremlin become /bin/<server>: their
 # *.c but tests, fuzzers and benchmarks, plus lib/9p's server loop (the
-# codec is already in libc). init mounts ramfs on /tmp and /writable and
-# devfs after '#c' on /dev. GR_SRVSKIP are host-only files: devfs's
+# codec is already in libc). init mounts ramfs on /tmp and /writable,
+# devfs after '#c' on /dev and tarfs (serving '#braw/archive') on /base.
+# GR_SRVSKIP are host-only files: devfs's
 # loop.c needs poll(), so sys/devfs/gremlin/loop.c (reader processes)
 # replaces it, and devfs hashes with lib/crypto.
-GR_SRVS := ramfs devfs
+GR_SRVS := ramfs devfs tarfs
 GR_SRVSKIP := sys/devfs/loop.c
 GR_BINS += $(GR_SRVS:%=$(GR_ROOT)/bin/%)
+
+# Snaps (docs/sdk.md): every apps/<name>/manifest.toml becomes the image's
+# apps/<name>/manifest.toml, and apps/<name>/*.c, if there are any, link
+# like a cmd/ program into apps/<name>/bin/<name>. The test snaps of
+# tests/apps/<name>/ go to the same place (at run time /apps/<name>, where
+# snaprun finds them); a name may not be both. system/config.toml is the
+# default configuration, the image's system/config.toml.
+GR_APPS := $(sort $(patsubst apps/%/manifest.toml,%,$(wildcard apps/*/manifest.toml)))
+GR_TAPPS := $(sort $(patsubst tests/apps/%/manifest.toml,%,$(wildcard tests/apps/*/manifest.toml)))
+ifneq ($(filter $(GR_APPS),$(GR_TAPPS)),)
+$(error snap $(firstword $(filter $(GR_APPS),$(GR_TAPPS))) is in both apps/ and tests/apps/: rename the test snap)
+endif
+GR_APPBINS := $(foreach a,$(GR_APPS),$(if $(wildcard apps/$(a)/*.c),$(a)))
+GR_TAPPBINS := $(foreach a,$(GR_TAPPS),$(if $(wildcard tests/apps/$(a)/*.c),$(a)))
+GR_APPFILES := $(foreach a,$(GR_APPS) $(GR_TAPPS),$(GR_ROOT)/apps/$(a)/manifest.toml) \
+	$(foreach a,$(GR_APPBINS) $(GR_TAPPBINS),$(GR_ROOT)/apps/$(a)/bin/$(a)) \
+	$(if $(wildcard system/config.toml),$(GR_ROOT)/system/config.toml)
 
 # The portable libraries of lib/ for Gremlin: each lib/<name>/*.c but its
 # tests, fuzzers, benchmarks, host commands and GR_LIBSKIP, compiled with
@@ -80,8 +100,8 @@ GR_BINS += $(GR_SRVS:%=$(GR_ROOT)/bin/%)
 # force-included (it reports the counts the way runtests reads them), and
 # becomes /bin/test/lib_<name>_<x>_test. See docs/harness.md.
 GR_LIBS := toml json crypto 9p config eth fhe
-# gen_fs.c (config's file writer) needs fsync, which lib/c lacks.
-GR_LIBSKIP := lib/config/gen_fs.c
+# Host-only files of the libraries (none today).
+GR_LIBSKIP :=
 GR_LIBUSES_config := toml
 GR_LIBUSES_eth := crypto json
 GR_LIBTESTS := toml/toml_test json/json_test crypto/kdf_test 9p/fcall_test \
@@ -161,6 +181,13 @@ $(GR_SRVS:%=$(GR_B)/bin/%): $(GR_B)/bin/%: $$(subst .c,.o,$$(subst sys/,$(GR_OBJ
 		$(GR_OBJ)/lib9p/srv.o $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
 
+# init (the snap supervisor), snaprun (the launcher), snapctl, and the
+# config and system commands read configurations and generations with
+# lib/config.
+GR_CONFIG_USERS := init snaprun snapctl config system
+$(GR_CONFIG_USERS:%=$(GR_B)/bin/%): GR_LDLIBS = $(call gr_lib_deps,config)
+$(GR_CONFIG_USERS:%=$(GR_B)/bin/%): $(call gr_lib_deps,config)
+
 $(GR_B)/bin/devfs: GR_LDLIBS = $(GR_B)/lib/libcrypto.a
 $(GR_B)/bin/devfs: $(GR_OBJ)/sys/devfs/gremlin/loop.o $(GR_B)/lib/libcrypto.a
 
@@ -180,6 +207,47 @@ $(GR_HELPERS:%=$(GR_B)/bin/test/helper/%): $(GR_B)/bin/test/helper/%: $(GR_OBJ)/
 
 $(GR_BENCHES:%=$(GR_B)/bin/bench/%): $(GR_B)/bin/bench/%: $(GR_OBJ)/bench/%.o $(GR_CRT0) $(GR_LIBC)
 	$(gr_link)
+
+# Snaps: $(1) is apps or tests/apps, $(2) the snap, $(3) its objects' directory.
+$(GR_OBJ)/apps/%.o: apps/%.c $(GR_STAMP)
+	@mkdir -p $(dir $@)
+	$(UCC) $(GR_CFLAGS) -c -o $@ $<
+
+$(GR_OBJ)/tapps/%.o: tests/apps/%.c $(GR_STAMP)
+	@mkdir -p $(dir $@)
+	$(UCC) $(GR_CFLAGS) -c -o $@ $<
+
+define gr_app_rules
+$(GR_ROOT)/apps/$(2)/manifest.toml: $(1)/$(2)/manifest.toml
+	@mkdir -p $$(dir $$@)
+	cp $$< $$@
+$(if $(wildcard $(1)/$(2)/*.c),
+$(GR_B)/apps/$(2)/bin/$(2): $(patsubst $(1)/%.c,$(GR_OBJ)/$(3)/%.o,$(wildcard $(1)/$(2)/*.c)) \
+		$(GR_CRT0) $(GR_LIBC)
+	$$(gr_link))
+endef
+$(foreach a,$(GR_APPS),$(eval $(call gr_app_rules,apps,$(a),apps)))
+$(foreach a,$(GR_TAPPS),$(eval $(call gr_app_rules,tests/apps,$(a),tapps)))
+
+$(GR_ROOT)/system/config.toml: system/config.toml
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# The SDK: tools/gremlin-cc compiles and links programs from outside the tree
+# with the flags of these rules, which it reads with `make -s sdk-flags`
+# (docs/sdk.md): the Gremlin part of GR_CFLAGS (without the warnings,
+# optimisation, debug and dependency flags: those are the user's choice),
+# GR_LDFLAGS plus build/user/lib for -l, crt0 and the libraries every
+# program links. Relative paths are printed absolute.
+GR_SDK_CFLAGS = $(filter-out -std=% -O% -g -MD -MP $(GR_WARN),$(GR_CFLAGS))
+gr_abs = $(foreach f,$(1),$(if $(filter /%,$(f)),$(f),$(if $(wildcard $(f)),$(CURDIR)/$(f),$(f))))
+.PHONY: sdk-flags
+sdk-flags:
+	@echo 'cc $(UCC)'
+	@echo 'cflags $(call gr_abs,$(GR_SDK_CFLAGS))'
+	@echo 'ldflags $(GR_LDFLAGS) -L$(CURDIR)/$(GR_B)/lib'
+	@echo 'crt0 $(CURDIR)/$(GR_CRT0)'
+	@echo 'libs $(CURDIR)/$(GR_LIBC) $(GR_LIBGCC)'
 
 $(GR_OBJ)/lib/%.o: lib/%.c $(GR_STAMP)
 	@mkdir -p $(dir $@)
@@ -279,7 +347,7 @@ $(GR_ROOT)/man/whatis: $(GR_MANS) cmd/help/mkwhatis.sh
 	@mkdir -p $(dir $@)
 	sh cmd/help/mkwhatis.sh $(foreach c,$(GR_CMDS),$(wildcard docs/man/$(c).[1-9])) >$@
 
-build/base.tar: $(GR_BINS) $(GR_MANDEST) $(if $(GR_TESTS),$(GR_BADELF)) tools/mkimage FORCE
+build/base.tar: $(GR_BINS) $(GR_APPFILES) $(GR_MANDEST) $(if $(GR_TESTS),$(GR_BADELF)) tools/mkimage FORCE
 	@tools/mkimage $@ $(wildcard root) $(GR_ROOT)
 
 run: kernel image
@@ -359,4 +427,5 @@ libc-bench: $(GR_HB)/libc_conv_bench
 libc-test: $(GR_HTESTS)
 	@rc=0; for t in $(GR_HTESTS); do $$t || rc=1; done; exit $$rc
 
--include $(shell find $(GR_OBJ) -name '*.d' 2>/dev/null)
+# Files only: a snap's object directory may be named like one (tor.d).
+-include $(shell find $(GR_OBJ) -type f -name '*.d' 2>/dev/null)

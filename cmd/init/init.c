@@ -1,9 +1,9 @@
 // cmd/init/init.c: process 1. Prints the boot banner, then either runs the
 // one program named on the kernel command line ("exec PROG ARGS...", used by
 // tools/gremlin exec and the tests) and powers off with its exit status, or
-// runs the shell on the console and powers off with the shell's status when
-// it exits (the minimal boot console, console.c, stands in when /bin/sh is
-// missing or cannot start). Either way it first mounts what it can of the
+// boots the configured snaps and supervises them (snap.c), powering off
+// when the last one ends (the seed's: the shell on the console; the
+// minimal boot console, console.c, stands in when nothing else can run). Either way it first mounts what it can of the
 // boot namespace (ns.c) and reaps every child, including orphans the kernel
 // hands to it.
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "init.h"
+#include "snap.h"
 
 static char *default_env[] = {"PATH=/bin", "HOME=/", NULL};
 
@@ -102,15 +103,23 @@ exec_mode(int argc, char **argv)
 	return status;
 }
 
-// The interactive machine: /bin/sh on the console. Its exit ends the
-// session, so 'exit N' powers off with status N, as does poweroff(1) from
-// anywhere (power.c).
+// The interactive machine: the boot snaps of the configuration (snap.c;
+// the seed's is the shell on the console), supervised until none is left.
+// If none could start (no snaprun, no usable configuration, every snap
+// failing to fork), /bin/sh runs on the console directly, so a bad
+// configuration never leaves the machine without a shell. Either way the
+// shell's exit ends the session, so 'exit N' powers off with status N, as
+// does poweroff(1) from anywhere (power.c).
 static int
-interactive(void)
+interactive(int argc, char **av)
 {
 	char *argv[] = {"/bin/sh", NULL};
 	struct waitmsg w;
 	pid_t pid;
+
+	if (access(SNAPRUN, X_OK) == 0 && snap_boot(argc, av) > 0)
+		snap_supervise();
+	printf("init: no snap could start; running /bin/sh on the console\n");
 
 	if (access(argv[0], X_OK) != 0)
 		return console();
@@ -138,5 +147,5 @@ main(int argc, char **argv)
 	init_exec_mode = argc >= 2 && strcmp(argv[1], "exec") == 0;
 	if (init_exec_mode)
 		return exec_mode(argc - 2, argv + 2);
-	return interactive();
+	return interactive(argc, argv);
 }

@@ -1,10 +1,14 @@
 // cmd/init/ns.c: the part of DESIGN section 3's boot namespace that can be
 // built so far, on top of what the kernel binds (docs/namespaces.md):
 // /bin/devfs mounted on /dev after the kernel's '#c' (which keeps cons,
-// consctl, kmsg and reboot; devfs adds null, zero and random), and an
-// in-memory ramfs on /tmp and another on /writable (mounted with MCREATE).
+// consctl, kmsg and reboot; devfs adds null, zero and random), an
+// in-memory ramfs on /tmp and another on /writable (mounted with MCREATE),
+// /bin/tarfs serving the raw boot archive ('#braw/archive') on /base in
+// place of the kernel's '#b', '#b/apps' on /apps, and the root union: '#/'
+// (the mount points), then /writable (which takes new files), then /base.
 // Each server runs on a pipe and is posted in /srv (/srv/devfs, /srv/tmp,
-// /srv/writable). Every program init starts shares this namespace.
+// /srv/writable, /srv/base). Every program init starts shares this
+// namespace.
 #include <errno.h>
 #include <fcntl.h>
 #include <gremlin.h>
@@ -17,6 +21,8 @@
 
 #define RAMFS "/bin/ramfs"
 #define DEVFS "/bin/devfs"
+#define TARFS "/bin/tarfs"
+#define ARCHIVE "#braw/archive"
 
 static void
 complain(const char *what, const char *where)
@@ -45,6 +51,10 @@ execsrv(const char *prog, int fd)
 		if (c < 0 || k < 0)
 			exits(127, "cannot open #c/cons or #c/kmsg for " DEVFS);
 		execve(DEVFS, argv, NULL);
+	} else if (strcmp(prog, TARFS) == 0) {
+		char *argv[] = {TARFS, "-i", num, "-o", num, ARCHIVE, NULL};
+
+		execve(TARFS, argv, NULL);
 	} else {
 		char *argv[] = {(char *)prog, "-i", num, "-o", num, NULL};
 
@@ -54,16 +64,16 @@ execsrv(const char *prog, int fd)
 }
 
 // Start the 9P server prog on a pipe, post its end as /srv/name and mount
-// it on where with flags.
-static void
+// it on where with flags. Returns 0 once mounted, -1 (said why) if not.
+static int
 serve(const char *prog, const char *where, const char *name, int flags)
 {
 	char num[16], srv[64];
-	int p[2] = {-1, -1}, fd;
+	int p[2] = {-1, -1}, fd, r;
 	pid_t pid;
 
 	if (pipe(p) < 0)
-		return complain("pipe", where);
+		return complain("pipe", where), -1;
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -75,7 +85,7 @@ serve(const char *prog, const char *where, const char *name, int flags)
 	close(p[1]);
 	if (pid < 0) {
 		close(p[0]);
-		return complain("fork", where);
+		return complain("fork", where), -1;
 	}
 	snprintf(srv, sizeof srv, "/srv/%s", name);
 	snprintf(num, sizeof num, "%d", p[0]);
@@ -84,24 +94,55 @@ serve(const char *prog, const char *where, const char *name, int flags)
 		complain("posting the server", where);
 	if (fd >= 0)
 		close(fd);
-	if (mount(p[0], -1, where, flags, "") < 0)
+	r = mount(p[0], -1, where, flags, "");
+	if (r < 0)
 		complain("mounting the server", where);
 	close(p[0]);
+	return r < 0 ? -1 : 0;
+}
+
+// The root union of DESIGN section 3: the kernel's '#/' first, so its
+// mount-point directories (/bin, /dev, /proc, ...) keep resolving to what
+// is mounted on them; then /writable, where creating a new file at /
+// goes; then /base, the system image. A name '#/' lacks is looked up in
+// /writable, then /base. It replaces the kernel's '#b' after '#/'.
+static void
+root_union(int writable)
+{
+	if (unmount("#b", "/") < 0)
+		return complain("unmounting the kernel's '#b'", "/");
+	if (writable && bind("/writable", "/", MAFTER | MCREATE) < 0)
+		complain("binding /writable", "/");
+	if (bind("/base", "/", MAFTER) < 0)
+		complain("binding /base", "/");
 }
 
 void
 boot_namespace(int verbose)
 {
+	int writable = 0;
+
 	if (access(DEVFS, X_OK) == 0)
 		serve(DEVFS, "/dev", "devfs", MAFTER);
 	else if (verbose)
 		printf("init: %s is not in the image: /dev has only the kernel's '#c'\n", DEVFS);
-	if (access(RAMFS, X_OK) != 0) {
-		if (verbose)
-			printf("init: %s is not in the image: /tmp and /writable stay empty\n",
-			       RAMFS);
-		return;
+	if (access(RAMFS, X_OK) == 0) {
+		serve(RAMFS, "/tmp", "tmp", MREPL | MCREATE);
+		writable = serve(RAMFS, "/writable", "writable", MREPL | MCREATE) == 0;
+	} else if (verbose) {
+		printf("init: %s is not in the image: /tmp and /writable stay empty\n", RAMFS);
 	}
-	serve(RAMFS, "/tmp", "tmp", MREPL | MCREATE);
-	serve(RAMFS, "/writable", "writable", MREPL | MCREATE);
+	// /bin (bound by the kernel) and /apps are '#b', not /base: execve
+	// runs a file of '#b' in place, without reading it through a server.
+	if (access("#b/apps", F_OK) == 0 && bind("#b/apps", "/apps", MREPL) < 0)
+		complain("binding '#b/apps'", "/apps");
+	// /base: tarfs replaces the kernel's '#b' there.
+	if (access(TARFS, X_OK) != 0) {
+		if (verbose)
+			printf("init: %s is not in the image: /base stays the kernel's '#b'\n",
+			       TARFS);
+	} else if (serve(TARFS, "/base", "base", MREPL) < 0) {
+		fprintf(stderr, "init: /base stays the kernel's '#b'\n");
+	}
+	root_union(writable);
 }

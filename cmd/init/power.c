@@ -1,7 +1,8 @@
 // cmd/init/power.c: poweroff and reboot on request. poweroff(1) and
 // reboot(1) post init the note "poweroff N" or "reboot"; the kernel records
 // it and wakes init, whose wait then fails with EINTR (docs/kernel.md,
-// "Asking init"). init reads the request from '#c/reboot', posts "kill" to
+// "Asking init"). The note "snapctl" (a control request, control.c) comes
+// the same way. init reads the request from '#c/reboot', posts "kill" to
 // every other process, reaps them (for at most GRACE_MS), says what it does
 // and calls reboot.
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "init.h"
+#include "snap.h"
 
 #define GRACE_MS 2000
 
@@ -88,17 +90,23 @@ void
 check_request(void)
 {
 	char req[32];
-	int fd = open("#c/reboot", O_RDONLY);
 	ssize_t n;
 
-	if (fd < 0) {
-		fprintf(stderr, "init: cannot open '#c/reboot': %s\n", strerror(errno));
-		return;
+	for (;;) {
+		int fd = open("#c/reboot", O_RDONLY);
+
+		if (fd < 0) {
+			fprintf(stderr, "init: cannot open '#c/reboot': %s\n", strerror(errno));
+			return;
+		}
+		n = read(fd, req, sizeof req - 1);
+		close(fd);
+		if (n <= 0)
+			return;
+		req[n] = '\0';
+		if (strcmp(req, "snapctl") == 0)
+			snap_control();
+		else
+			shutdown_machine(req);
 	}
-	n = read(fd, req, sizeof req - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	req[n] = '\0';
-	shutdown_machine(req);
 }

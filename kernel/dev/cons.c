@@ -124,11 +124,72 @@ cons_read(struct proc *p, char *buf, uint64_t n)
 // (dev/audit.c: one line per call a syscall filter refused); reboot, which only
 // init (pid 1) may open, reads the poweroff/reboot request another process
 // posted to init as a note ("poweroff N", "reboot"; nothing if none) and
-// clears it (proc.c).
-enum { Qdir, Qcons, Qconsctl, Qkmsg, Qreboot, Qaudit };
+// clears it (proc.c); hostname reads the machine's name (uname's nodename)
+// and a write sets it.
+enum { Qdir, Qcons, Qconsctl, Qkmsg, Qreboot, Qaudit, Qhostname };
 
-static const char *const consnames[] = {"cons", "consctl", "kmsg", "reboot", "audit"};
-static const uint32_t consmodes[] = {0666, 0222, 0444, 0400, 0444};
+static const char *const consnames[] = {"cons", "consctl", "kmsg", "reboot", "audit", "hostname"};
+static const uint32_t consmodes[] = {0666, 0222, 0444, 0400, 0444, 0664};
+
+// The host name: 1..HOSTNAME_MAX bytes of letters, digits, '.' and '-',
+// not starting or ending with '-' (RFC 1123 labels, loosely).
+#define HOSTNAME_MAX 63
+static char hostname[HOSTNAME_MAX + 1] = "gremlin";
+
+void
+cons_hostname(char *buf, size_t n)
+{
+	strlcpy(buf, hostname, n);
+}
+
+static int
+hostchar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '.' || c == '-';
+}
+
+// A write of the whole name (one trailing newline is dropped, so `echo
+// NAME > #c/hostname` works); anything else changes nothing.
+static int64_t
+hostwrite(const char *buf, uint64_t n, char *why)
+{
+	uint64_t len = n;
+
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	if (len == 0)
+		return fmt(why, ERRMAX, "empty name"), -EINVAL;
+	if (len > HOSTNAME_MAX)
+		return fmt(why, ERRMAX, "%llu bytes; at most %d", (unsigned long long)len,
+		           HOSTNAME_MAX),
+		       -EINVAL;
+	for (uint64_t i = 0; i < len; i++)
+		if (!hostchar(buf[i]))
+			return fmt(why, ERRMAX,
+			           "byte 0x%02x at %llu; only letters, digits, '.' and "
+			           "'-' are allowed",
+			           (unsigned)(uint8_t)buf[i], (unsigned long long)i),
+			       -EINVAL;
+	if (buf[0] == '-' || buf[len - 1] == '-')
+		return fmt(why, ERRMAX, "a name may not start or end with '-'"), -EINVAL;
+	memcpy(hostname, buf, len);
+	hostname[len] = '\0';
+	return (int64_t)n;
+}
+
+static int64_t
+hostread(char *buf, uint64_t n, uint64_t off)
+{
+	uint64_t len = strlen(hostname);
+
+	if (off >= len)
+		return 0;
+	if (n > len - off)
+		n = len - off;
+	memcpy(buf, hostname + off, n);
+	return (int64_t)n;
+}
 
 static int
 consgen(struct chan *c, uint64_t i, struct kdir *d)
@@ -199,6 +260,8 @@ consread_(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 		return (int64_t)audit_read(buf, off, n);
 	if (c->qid.path == Qreboot)
 		return proc_initrequest(buf, n);
+	if (c->qid.path == Qhostname)
+		return hostread(buf, n, off);
 	got = cons_read(curproc(), buf, n);
 	if (got == -EINTR)
 		fmt(why, ERRMAX, "interrupted");
@@ -252,6 +315,8 @@ conswrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
 	(void)off;
 	if (c->qid.path == Qconsctl)
 		return ctlwrite(c, buf, n, why);
+	if (c->qid.path == Qhostname)
+		return hostwrite(buf, n, why);
 	uart_write(buf, n);
 	return (int64_t)n;
 }

@@ -2,6 +2,8 @@
 // boot module 0) served read-only: its files and directories, including
 // directories the archive only implies by its member names. The tree is
 // built once, at the first attach; file data is read in place.
+// '#braw' (attach name "raw") is a directory with one file, 'archive': the
+// whole boot module as it is, for tarfs to serve /base from with pread.
 #include "defs.h"
 #include "lib/tar.h"
 
@@ -11,9 +13,10 @@ struct bnode {
 	const uint8_t *data;
 	uint64_t size, id;
 	int dir;
+	int raw; // the whole module ('#braw/archive'), not a member
 };
 
-static struct bnode *broot;
+static struct bnode *broot, *rawroot;
 static uint64_t bids;
 
 static struct bnode *
@@ -105,17 +108,47 @@ bootbuild(char *why)
 	return 0;
 }
 
+// '#braw': the directory holding 'archive', the raw module. Its name
+// cannot clash with a member: it is a different tree.
+static int
+rawbuild(char *why)
+{
+	struct bnode *a;
+
+	rawroot = bnew(NULL, "#braw", 5, 1);
+	if (rawroot == NULL || (a = bnew(rawroot, "archive", 7, 0)) == NULL) {
+		if (rawroot)
+			kfree(rawroot->name);
+		kfree(rawroot);
+		rawroot = NULL;
+		return fmt(why, ERRMAX, "out of kernel memory"), -ENOMEM;
+	}
+	a->data = boot_image;
+	a->size = boot_image_len;
+	a->raw = 1;
+	return 0;
+}
+
 static int
 bootattach(struct chan *c, const char *spec, char *why)
 {
+	struct bnode *root;
 	int r;
 
-	if (spec[0])
-		return fmt(why, ERRMAX, "'#b' takes no attach name (got '%s')", spec), -ENOENT;
-	if (broot == NULL && (r = bootbuild(why)) < 0)
-		return r;
-	c->aux = broot;
-	c->qid.path = broot->id;
+	if (strcmp(spec, "raw") == 0) {
+		if (rawroot == NULL && (r = rawbuild(why)) < 0)
+			return r;
+		root = rawroot;
+	} else if (spec[0]) {
+		return fmt(why, ERRMAX, "'#b' takes no attach name but 'raw' (got '%s')", spec),
+		       -ENOENT;
+	} else {
+		if (broot == NULL && (r = bootbuild(why)) < 0)
+			return r;
+		root = broot;
+	}
+	c->aux = root;
+	c->qid.path = root->id;
 	return 0;
 }
 
@@ -124,7 +157,7 @@ bdir(struct bnode *n, struct kdir *d)
 {
 	d->qid.path = n->id;
 	d->qid.type = n->dir ? QTDIR : QTFILE;
-	d->mode = n->dir ? DMDIR | 0555 : 0555;
+	d->mode = n->dir ? DMDIR | 0555 : n->raw ? 0444 : 0555;
 	d->length = n->dir ? 0 : n->size;
 	strlcpy(d->name, n->name, sizeof d->name);
 }
@@ -193,7 +226,7 @@ boot_filedata(struct chan *c, const uint8_t **data, uint64_t *size)
 {
 	struct bnode *b = c->aux;
 
-	if (c->dev->dc != 'b' || b->dir)
+	if (c->dev->dc != 'b' || b->dir || b->raw)
 		return -1;
 	*data = b->data;
 	*size = b->size;

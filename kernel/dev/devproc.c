@@ -1,7 +1,9 @@
 // kernel/dev/devproc.c: '#p', the process device (bound on /proc). One
 // directory per live process, named by its pid, and "self" for the
 // reader's own; each holds
-//   status  "pid N\nppid N\nname NAME\nstate STATE\npages N\n"
+//   status  "pid N\nppid N\nname NAME\nstate STATE\npages N\n" and its
+//           limit group's (proc/limit.c; 0 = none): "memlimit BYTES\n
+//           memused BYTES\nproclimit N\nprocs N\n"
 //   ns      the namespace as bind commands (Plan 9 ns(1) form, quoted)
 //   fd      the current directory, then one line per open fd:
 //           "FD MODE OFFSET PATH" (MODE r, w or rw)
@@ -113,6 +115,17 @@ fdtext(struct proc *q, char *b, uint64_t n)
 	return (int64_t)(o < n ? o : n);
 }
 
+// The limit lines of status, for the innermost group (0 = none).
+static int64_t
+limtext(const struct limgrp *g, char *b, uint64_t n)
+{
+	if (g == NULL)
+		return fmt(b, n, "memlimit 0\nmemused 0\nproclimit 0\nprocs 0\n");
+	return fmt(b, n, "memlimit %llu\nmemused %llu\nproclimit %llu\nprocs %llu\n",
+	           (unsigned long long)g->memlimit, (unsigned long long)g->used * PGSIZE,
+	           (unsigned long long)g->proclimit, (unsigned long long)g->procs);
+}
+
 static int64_t
 procread(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 {
@@ -130,6 +143,7 @@ procread(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 		len = fmt(b, PGSIZE, "pid %d\nppid %d\nname %s\nstate %s\npages %llu\n", q->pid,
 		          q->parent ? q->parent->pid : 0, q->name, statename(q->state),
 		          (unsigned long long)q->as.npages);
+		len += limtext(q->lim, b + len, PGSIZE - (uint64_t)len);
 		break;
 	case Qns:
 		len = q->pgrp ? ns_text(q->pgrp, b, PGSIZE) : 0;

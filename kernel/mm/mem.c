@@ -129,7 +129,8 @@ kpages_free(void *va, uint64_t n)
 }
 
 // A zeroed page for a user address space (data or page table), counted
-// against it; 0 once only the kernel's reserve is left.
+// against it and charged to its limit group; 0 once only the kernel's
+// reserve is left, or when the group is full (as->refused says which).
 uint64_t
 upage_alloc(struct aspace *as)
 {
@@ -137,9 +138,13 @@ upage_alloc(struct aspace *as)
 
 	if (pool.nfree <= reserve_pages)
 		return 0;
-	pa = pp_alloc(&pool);
-	if (pa == 0)
+	if (lim_charge(as->lim, 1, &as->refused) < 0)
 		return 0;
+	pa = pp_alloc(&pool);
+	if (pa == 0) {
+		lim_uncharge(as->lim, 1);
+		return 0;
+	}
 	memset(P2V(pa), 0, PGSIZE);
 	as->npages++;
 	refs[pa / PGSIZE] = 1;
@@ -155,19 +160,24 @@ upage_free(struct aspace *as, uint64_t pa)
 	if (f >= nrefs || refs[f] == 0)
 		panic("upage_free: %llx is not a user page", (unsigned long long)pa);
 	as->npages--;
+	lim_uncharge(as->lim, 1);
 	if (--refs[f] > 0)
 		return;
 	if (pp_free(&pool, pa) < 0)
 		panic("upage_free: bad or double free of %llx", (unsigned long long)pa);
 }
 
-// One more address space maps the user page pa.
-void
+// One more address space maps the user page pa (and is charged for it);
+// -ENOMEM if its limit group is full.
+int
 upage_share(struct aspace *as, uint64_t pa)
 {
 	_Static_assert(NPROC < 255, "page reference counts are one byte");
+	if (lim_charge(as->lim, 1, &as->refused) < 0)
+		return -ENOMEM;
 	refs[pa / PGSIZE]++;
 	as->npages++;
+	return 0;
 }
 
 int

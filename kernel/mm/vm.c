@@ -114,15 +114,20 @@ iscurrent(struct aspace *as)
 	return rcr3() == as->pml4;
 }
 
+// A new, empty address space charged to limit group lim (NULL: none).
 int
-as_new(struct aspace *as)
+as_new(struct aspace *as, struct limgrp *lim)
 {
 	uint64_t *pml4;
 
 	memset(as, 0, sizeof *as);
+	as->lim = lim;
 	as->pml4 = upage_alloc(as);
-	if (as->pml4 == 0)
+	if (as->pml4 == 0) {
+		as->lim = NULL;
 		return -ENOMEM;
+	}
+	lim_get(lim);
 	pml4 = P2V(as->pml4);
 	for (int i = 256; i < 512; i++)
 		pml4[i] = boot_pml4[i];
@@ -147,8 +152,9 @@ freetable(struct aspace *as, uint64_t pa, int level)
 	upage_free(as, pa);
 }
 
-// Free every user page and table of as and its PML4. as must not be the
-// space loaded in CR3.
+// Free every user page and table of as and its PML4, and let go of its
+// limit group (as->refused stays, for the caller's message). as must not
+// be the space loaded in CR3.
 void
 as_free(struct aspace *as)
 {
@@ -163,6 +169,8 @@ as_free(struct aspace *as)
 	upage_free(as, as->pml4);
 	as->pml4 = 0;
 	as->nvma = 0;
+	lim_put(as->lim);
+	as->lim = NULL;
 }
 
 // Share every present page of a table (level 0 = leaf) with dst: writable
@@ -186,23 +194,25 @@ sharetable(struct aspace *dst, uint64_t pa, int level, uint64_t va)
 		pte = walk(dst->pml4, v, 1, dst);
 		if (pte == NULL)
 			return -1;
+		if (upage_share(dst, t[i] & PTE_ADDR) < 0)
+			return -1;
 		if (t[i] & PTE_W)
 			t[i] = (t[i] & ~PTE_W) | PTE_COW;
 		*pte = t[i];
-		upage_share(dst, t[i] & PTE_ADDR);
 	}
 	return 0;
 }
 
 // Make dst a copy of src for fork: VMAs, break, and every present page
-// shared copy-on-write.
+// shared copy-on-write, charged to src's limit group. -ENOMEM if memory or
+// the group runs out (dst->refused says whether the group did).
 int
 as_copy(struct aspace *dst, struct aspace *src)
 {
 	uint64_t *pml4;
 	int r = 0;
 
-	if (as_new(dst) < 0)
+	if (as_new(dst, src->lim) < 0)
 		return -ENOMEM;
 	memcpy(dst->vma, src->vma, sizeof src->vma);
 	dst->nvma = src->nvma;
@@ -387,7 +397,12 @@ vm_fault(struct proc *p, uint64_t addr, uint64_t err, uint64_t rip, char *why, i
 			return KILLSTATUS_SEGV;
 		}
 	}
+	as->refused = NULL;
 	if (populate(as, addr, &pa, (err & 2) != 0, 0) < 0) {
+		if (as->refused) {
+			lim_fault(p, why, n);
+			return KILLSTATUS_MEM;
+		}
 		fmt(why, (size_t)n, "out of memory (page fault at 0x%llx, rip 0x%llx)", a, ip);
 		return KILLSTATUS_KILL;
 	}

@@ -1,6 +1,7 @@
 // kernel/proc/exec.c: execve. The program is a static ELF64 executable,
-// found through the caller's namespace; for now it must be a file of the
-// boot archive ('#b'), whose bytes are read in place. A new
+// found through the caller's namespace. A file of the boot archive ('#b')
+// is used in place; any other file (a 9P server's, /base, /writable) is
+// read whole into kernel memory first, up to EXECMAX bytes. A new
 // address space is built completely (segments, stack with arguments) before
 // the old one is dropped, so a failed exec leaves the caller as it was.
 //
@@ -14,6 +15,8 @@
 #define PATHMAX 256
 #define MAXARGS 4096
 #define ARGMAX (128 * 1024)
+// The largest program execve reads into kernel memory (one not in '#b').
+#define EXECMAX (8 << 20)
 #define AT_NULL 0
 #define AT_PHDR 3
 #define AT_PHENT 4
@@ -207,16 +210,120 @@ setname(struct proc *p, const char *path)
 	strlcpy(p->name, base, sizeof p->name);
 }
 
-// The new image in nas; on failure p->err says why.
+// The new image did not fit: in memory, or in p's limit group (the old
+// image still counts while the new one is built).
+static int64_t
+nomem(struct proc *p, const char *path, const struct aspace *nas, const char *when)
+{
+	char what[ERRMAX];
+
+	if (nas->refused == NULL)
+		return seterr(p, -ENOMEM, "execve %s: out of memory%s", path, when);
+	fmt(what, sizeof what, "execve %s", path);
+	lim_msg(p->err, sizeof p->err, what, p, nas->refused, "reached");
+	return -ENOMEM;
+}
+
+// The new image in nas from the program's size bytes at data; on failure
+// p->err says why.
+static int64_t
+buildimage(struct proc *p, const char *path, const uint8_t *data, uint64_t size, struct argsrc *av,
+           struct argsrc *ev, struct aspace *nas, uint64_t *entry, uint64_t *rsp)
+{
+	struct elfimage im;
+	char why[ERRMAX];
+	int64_t r;
+
+	if (elf_parse(data, size, USER_LO, STACK_TOP - STACK_SIZE - STACK_GUARD, &im, why,
+	              sizeof why) < 0)
+		return seterr(p, -ENOEXEC, "execve %s: %s", path, why);
+	if (as_new(nas, p->lim) < 0)
+		return nomem(p, path, nas, "");
+	if (loadsegs(nas, data, &im) < 0)
+		return nomem(p, path, nas, " loading segments");
+	r = buildstack(nas, av, ev, &im, rsp);
+	if (r == -E2BIG)
+		return seterr(p, r, "execve %s: arguments longer than %d bytes or %d strings", path,
+		              ARGMAX, MAXARGS);
+	if (r == -EFAULT)
+		return seterr(p, r, "execve %s: bad address in argv or envp", path);
+	if (r < 0)
+		return nomem(p, path, nas, " building the stack");
+	nas->brk_start = nas->brk = PGROUNDUP(im.end);
+	*entry = im.entry;
+	return 0;
+}
+
+// Read program c (a file of any device but '#b') into npages contiguous
+// kernel pages at *bufp (kpages_free them); its length in *sizep. On
+// failure p->err says why.
+static int64_t
+readprog(struct proc *p, const char *path, struct chan **cp, uint8_t **bufp, uint64_t *npagesp,
+         uint64_t *sizep)
+{
+	struct chan *c = *cp, *nc = NULL;
+	char why[ERRMAX];
+	struct kdir d;
+	uint64_t got = 0, n;
+	int64_t r;
+
+	if (c->dev->stream || !c->dev->read || !c->dev->stat)
+		return seterr(p, -ENOEXEC, "execve %s: not a file that can be run ('#%c')", path,
+		              c->dev->dc);
+	memset(&d, 0, sizeof d);
+	if ((r = c->dev->stat(c, &d, why)) < 0)
+		return seterr(p, r, "execve %s: stat: %s", path, why);
+	if (!(d.mode & 0111))
+		return seterr(p, -EACCES, "execve %s: not executable (mode %d%d%d)", path,
+		              (d.mode >> 6) & 7, (d.mode >> 3) & 7, d.mode & 7);
+	if (d.length > EXECMAX)
+		return seterr(p, -ENOEXEC,
+		              "execve %s: %llu bytes is more than the %d MiB a program outside "
+		              "'#b' may have",
+		              path, (unsigned long long)d.length, EXECMAX >> 20);
+	if (c->dev->open && (r = c->dev->open(c, O_RDONLY, &nc, why)) < 0)
+		return seterr(p, r, "execve %s: open: %s", path, why);
+	if (nc) {
+		chan_put(c);
+		*cp = c = nc;
+	}
+	c->mode = O_RDONLY;
+	c->flags |= COPEN;
+	*npagesp = d.length ? PGROUNDUP(d.length) / PGSIZE : 1;
+	if ((*bufp = kpages_alloc(*npagesp)) == NULL)
+		return seterr(p, -ENOMEM, "execve %s: no room in kernel memory for its %llu bytes",
+		              path, (unsigned long long)d.length);
+	while (got < d.length) {
+		n = d.length - got < PGSIZE ? d.length - got : PGSIZE;
+		r = c->dev->read(c, *bufp + got, n, got, why);
+		if (r <= 0) {
+			kpages_free(*bufp, *npagesp);
+			*bufp = NULL;
+			if (r == 0)
+				return seterr(
+				        p, -ENOEXEC,
+				        "execve %s: the file ended after %llu of its %llu bytes",
+				        path, (unsigned long long)got,
+				        (unsigned long long)d.length);
+			return seterr(p, r, "execve %s: read: %s", path, why);
+		}
+		got += (uint64_t)r;
+	}
+	*sizep = d.length;
+	return 0;
+}
+
+// The new image in nas from the program at path: a file of '#b' is used
+// in place, any other is read into kernel memory first (readprog).
 static int64_t
 build(struct proc *p, const char *path, struct argsrc *av, struct argsrc *ev, struct aspace *nas,
       uint64_t *entry, uint64_t *rsp)
 {
-	struct elfimage im;
 	char why[ERRMAX];
 	struct chan *c;
 	const uint8_t *data;
-	uint64_t size;
+	uint8_t *buf = NULL;
+	uint64_t size, npages = 0;
 	int64_t r;
 
 	r = namec(p, path, 0, &c, NULL, why);
@@ -226,30 +333,17 @@ build(struct proc *p, const char *path, struct argsrc *av, struct argsrc *ev, st
 		chan_put(c);
 		return seterr(p, -EACCES, "execve %s: is a directory", path);
 	}
-	r = boot_filedata(c, &data, &size);
+	if (boot_filedata(c, &data, &size) < 0) {
+		r = readprog(p, path, &c, &buf, &npages, &size);
+		data = buf;
+	}
 	chan_put(c);
 	if (r < 0)
-		return seterr(p, -ENOEXEC,
-		              "execve %s: only programs of the boot archive ('#b') can run yet",
-		              path);
-	if (elf_parse(data, size, USER_LO, STACK_TOP - STACK_SIZE - STACK_GUARD, &im, why,
-	              sizeof why) < 0)
-		return seterr(p, -ENOEXEC, "execve %s: %s", path, why);
-	if (as_new(nas) < 0)
-		return seterr(p, -ENOMEM, "execve %s: out of memory", path);
-	if (loadsegs(nas, data, &im) < 0)
-		return seterr(p, -ENOMEM, "execve %s: out of memory loading segments", path);
-	r = buildstack(nas, av, ev, &im, rsp);
-	if (r == -E2BIG)
-		return seterr(p, r, "execve %s: arguments longer than %d bytes or %d strings", path,
-		              ARGMAX, MAXARGS);
-	if (r == -EFAULT)
-		return seterr(p, r, "execve %s: bad address in argv or envp", path);
-	if (r < 0)
-		return seterr(p, r, "execve %s: out of memory building the stack", path);
-	nas->brk_start = nas->brk = PGROUNDUP(im.end);
-	*entry = im.entry;
-	return 0;
+		return r;
+	r = buildimage(p, path, data, size, av, ev, nas, entry, rsp);
+	if (buf)
+		kpages_free(buf, npages);
+	return r;
 }
 
 int64_t

@@ -7,8 +7,10 @@
 // in the handler as fn(ureg, note) with a zero return address. noted(NCONT)
 // restores the saved state exactly (the copy on the stack is informational:
 // changing it changes nothing); noted(NDFLT) applies the default action.
-// "kill" is never caught. One note waits at a time; the same note posted
-// again while it waits is merged, a different one kills ("too many notes").
+// "kill" is never caught. Up to NNOTE notes wait, delivered in the order
+// they came; a note posted again while it waits is merged, one more when
+// the queue is full kills ("too many notes"), except init (pid 1), which
+// drops it.
 #include "defs.h"
 
 // The default action, for a process without a handler or after
@@ -41,12 +43,20 @@ proc_note(struct proc *p, const char *note)
 		note_default(p, note);
 		return 0;
 	}
-	if (p->notepending) {
-		if (strcmp(p->notes->pending, note) != 0)
-			proc_kill(p, KILLSTATUS_KILL, "too many notes");
+	struct notes *n = p->notes;
+
+	for (int i = 0; i < n->nq; i++)
+		if (strcmp(n->queue[i], note) == 0)
+			return 0;
+	if (n->nq == NNOTE) {
+		if (p->pid == 1) {
+			kprintf("init: note '%s' dropped: %d notes wait already\n", note, NNOTE);
+			return 0;
+		}
+		proc_kill(p, KILLSTATUS_KILL, "too many notes");
 		return 0;
 	}
-	strlcpy(p->notes->pending, note, ERRMAX);
+	strlcpy(n->queue[n->nq++], note, ERRMAX);
 	p->notepending = 1;
 	if (p->state == SLEEPING)
 		p->state = RUNNABLE;
@@ -54,7 +64,7 @@ proc_note(struct proc *p, const char *note)
 }
 
 // fork: the child keeps the handler (it runs the same code), not the
-// parent's pending note or handler state.
+// parent's pending notes or handler state.
 int
 note_fork(struct proc *c, struct proc *p)
 {
@@ -85,8 +95,7 @@ note_deliver(struct proc *p, struct trapframe *tf)
 	struct notes *n = p->notes;
 	uint64_t sp, unote, ureg, zero = 0;
 
-	if (!p->notepending || p->notify == 0 || n == NULL || p->innote || p->killed ||
-	    n->pending[0] == '\0')
+	if (!p->notepending || p->notify == 0 || n == NULL || p->innote || p->killed || n->nq == 0)
 		return;
 	// Below the System V red zone: the note text, the registers, and a
 	// zero return address, with the stack as after a call (rsp+8 aligned).
@@ -96,20 +105,23 @@ note_deliver(struct proc *p, struct trapframe *tf)
 	ureg = sp;
 	sp -= 8;
 	if (tf->rsp < 4096 + 128 + ERRMAX + sizeof *tf ||
-	    copyout(&p->as, unote, n->pending, ERRMAX) < 0 ||
+	    copyout(&p->as, unote, n->queue[0], ERRMAX) < 0 ||
 	    copyout(&p->as, ureg, tf, sizeof *tf) < 0 || copyout(&p->as, sp, &zero, 8) < 0) {
 		char msg[WAITMSG_LEN];
 
-		fmt(msg, sizeof msg, "cannot deliver note '%s': bad stack 0x%llx", n->pending,
+		fmt(msg, sizeof msg, "cannot deliver note '%s': bad stack 0x%llx", n->queue[0],
 		    (unsigned long long)tf->rsp);
 		proc_kill(p, KILLSTATUS_SEGV, msg);
 		return;
 	}
 	n->tf = *tf;
 	fpu_save(n->fpu);
-	memcpy(n->cur, n->pending, ERRMAX);
-	n->pending[0] = '\0';
-	p->notepending = 0;
+	memcpy(n->cur, n->queue[0], ERRMAX);
+	memmove(n->queue[0], n->queue[1], (size_t)(n->nq - 1) * ERRMAX);
+	n->nq--;
+	// The rest wait for noted; the next one is delivered on the way back
+	// from it.
+	p->notepending = n->nq > 0;
 	p->innote = 1;
 	tf->rip = p->notify;
 	tf->rsp = sp;

@@ -48,6 +48,7 @@ void
 proc_free(struct proc *p)
 {
 	as_free(&p->as);
+	lim_leave(p);
 	kfree(p->notes);
 	fdtab_put(p->fds);
 	pgrp_put(p->pgrp);
@@ -98,19 +99,38 @@ pgrp_for_child(struct pgrp *g, int flags)
 	return n;
 }
 
-// rfork with RFPROC: a new process running a copy of p, returning 0 in it.
+// rfork with RFPROC: a new process running a copy of p, returning 0 in it;
+// in p's limit group. On failure why (ERRMAX bytes) says what ran out.
 int
-proc_fork(struct proc *p, int flags, struct proc **childp)
+proc_fork(struct proc *p, int flags, struct proc **childp, char *why)
 {
 	struct proc *c = proc_alloc();
-	int full = 1;
+	int full = 1, r;
 
 	for (int i = 0; i < NPROC; i++)
 		full &= proctab[i] != NULL;
+	if (c == NULL && full)
+		return fmt(why, ERRMAX, "process table full (%d processes)", NPROC), -EAGAIN;
 	if (c == NULL)
-		return full ? -EAGAIN : -ENOMEM;
-	if (as_copy(&c->as, &p->as) < 0 || (c->fds = fds_for_child(p->fds, flags)) == NULL ||
+		return fmt(why, ERRMAX, "out of memory"), -ENOMEM;
+	// The child's name, for limit messages.
+	memcpy(c->name, p->name, sizeof c->name);
+	memcpy(c->snap, p->snap, sizeof c->snap);
+	if ((r = lim_join(c, p->lim, why, ERRMAX)) < 0) {
+		proc_free(c);
+		return r;
+	}
+	if (as_copy(&c->as, &p->as) < 0) {
+		if (c->as.refused)
+			lim_msg(why, ERRMAX, NULL, p, c->as.refused, "reached");
+		else
+			fmt(why, ERRMAX, "out of memory");
+		proc_free(c);
+		return -ENOMEM;
+	}
+	if ((c->fds = fds_for_child(p->fds, flags)) == NULL ||
 	    (c->pgrp = pgrp_for_child(p->pgrp, flags)) == NULL) {
+		fmt(why, ERRMAX, "out of memory");
 		proc_free(c);
 		return -ENOMEM;
 	}
@@ -123,11 +143,11 @@ proc_fork(struct proc *p, int flags, struct proc **childp)
 	memcpy(c->fpu, p->fpu, sizeof c->fpu);
 	c->tf->rax = 0;
 	c->fsbase = p->fsbase;
-	memcpy(c->name, p->name, sizeof c->name);
 	c->parent = (flags & RFNOWAIT) ? initproc : p;
 	c->noteg = (flags & RFNOTEG) ? c->pid : p->noteg;
 	filter_fork(c, p);
 	if (note_fork(c, p) < 0) {
+		fmt(why, ERRMAX, "out of memory");
 		proc_free(c);
 		return -ENOMEM;
 	}
@@ -160,7 +180,12 @@ proc_kill(struct proc *p, int32_t status, const char *msg)
 	p->killed = 1;
 	p->xstatus = status;
 	strlcpy(p->xmsg, msg, sizeof p->xmsg);
-	kprintf("killed pid %d '%s': %s\n", p->pid, p->name, msg);
+	// Faults, denials, limits and interrupts are reported on the console;
+	// a "kill" note (whoever sent it meant it: init stopping a snap, kill(1))
+	// and a write on a closed pipe (the reader left: a pipeline's normal end)
+	// are not, as in Unix shells. The wait message has them either way.
+	if (!(status == KILLSTATUS_KILL && strcmp(msg, "killed") == 0) && status != 141)
+		kprintf("killed pid %d '%s': %s\n", p->pid, p->name, msg);
 	if (p->state == SLEEPING)
 		p->state = RUNNABLE;
 }
@@ -179,16 +204,20 @@ proc_interrupt_all(void)
 }
 
 // Requests init takes as notes (docs/kernel.md, "Asking init"): "reboot",
-// "poweroff" and "poweroff N" with N a decimal 0..255. The latest request
-// waits in initreq until init reads it from '#c/reboot'.
+// "poweroff" and "poweroff N" with N a decimal 0..255, and "snapctl" (a
+// control request waits in /srv: docs/snaps.md). The latest power request
+// waits in initreq, and a snapctl request as the flag initctl, until init
+// reads them from '#c/reboot' (power first), so neither hides the other.
 static char initreq[16];
+static int initctl;
 
 static int
 initnote_ok(const char *note)
 {
 	int v = 0, digits = 0;
 
-	if (strcmp(note, "reboot") == 0 || strcmp(note, "poweroff") == 0)
+	if (strcmp(note, "reboot") == 0 || strcmp(note, "poweroff") == 0 ||
+	    strcmp(note, "snapctl") == 0)
 		return 1;
 	if (strncmp(note, "poweroff ", 9) != 0)
 		return 0;
@@ -208,7 +237,10 @@ proc_initnote(const char *note)
 {
 	if (initproc == NULL || !initnote_ok(note))
 		return -EPERM;
-	strlcpy(initreq, note, sizeof initreq);
+	if (strcmp(note, "snapctl") == 0)
+		initctl = 1;
+	else
+		strlcpy(initreq, note, sizeof initreq);
 	initproc->notepending = 1;
 	if (initproc->state == SLEEPING)
 		initproc->state = RUNNABLE;
@@ -220,14 +252,18 @@ proc_initnote(const char *note)
 int64_t
 proc_initrequest(char *buf, uint64_t n)
 {
-	uint64_t len = strlen(initreq);
+	const char *req = initreq[0] ? initreq : initctl ? "snapctl" : "";
+	uint64_t len = strlen(req);
 
 	if (len > n)
 		len = n;
-	memcpy(buf, initreq, len);
-	initreq[0] = '\0';
-	if (initproc)
-		initproc->notepending = 0;
+	memcpy(buf, req, len);
+	if (initreq[0])
+		initreq[0] = '\0';
+	else
+		initctl = 0;
+	if (initproc && !initreq[0] && !initctl)
+		initproc->notepending = initproc->notes && initproc->notes->nq > 0;
 	return (int64_t)len;
 }
 
@@ -248,6 +284,7 @@ proc_exit(struct proc *p, int32_t status, const char *msg)
 	p->dot = NULL;
 	as_switch(NULL);
 	as_free(&p->as);
+	lim_leave(p);
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *q = proctab[i];
 
@@ -360,7 +397,7 @@ proc_start_init(void)
 	if (p == NULL)
 		panic("no memory for init");
 	p->fds = fdtab_new();
-	if (p->fds == NULL || as_new(&p->as) < 0)
+	if (p->fds == NULL || as_new(&p->as, NULL) < 0)
 		panic("no memory for init");
 	if ((r = ns_init(p)) < 0)
 		panic("cannot build init's namespace: %s", p->err);

@@ -34,21 +34,39 @@ struct vma {
 	uint32_t kind;       // VMA_*
 };
 
+// A limit group (proc/limit.c): limits on the memory and process count of
+// its members and of every group nested in it. used and procs count what
+// the group and its nested groups hold; ref counts its members, the
+// address spaces charged to it and the groups nested in it.
+struct limgrp {
+	struct limgrp *up; // the enclosing group, NULL at the top
+	int ref;
+	int depth;          // 1 for a group with no enclosing group
+	uint64_t memlimit;  // bytes, 0 = none of its own
+	uint64_t proclimit; // processes, 0 = none of its own
+	uint64_t used;      // pages
+	uint64_t procs;     // live processes
+};
+
 struct aspace {
 	uint64_t pml4; // physical address of the top page table
 	struct vma vma[NVMA];
 	int nvma;
 	uint64_t brk_start, brk;
-	uint64_t npages; // user pages and page tables this space holds
+	uint64_t npages;        // user pages and page tables this space holds
+	struct limgrp *lim;     // the group its pages are charged to (or NULL)
+	struct limgrp *refused; // the group that refused the last page, if one did
 };
 
 // What a process with a note handler needs besides struct proc (which has
-// no room): the note waiting for delivery, the one being handled, and the
-// registers and FPU state to restore when the handler calls noted.
+// no room): the notes waiting for delivery (oldest first), the one being
+// handled, and the registers and FPU state to restore when the handler
+// calls noted.
 struct notes {
 	uint8_t fpu[FXSAVE_SIZE] __attribute__((aligned(16)));
 	struct trapframe tf;
-	char pending[ERRMAX];
+	char queue[NNOTE][ERRMAX];
+	int nq; // notes in queue
 	char cur[ERRMAX];
 };
 
@@ -88,6 +106,7 @@ struct proc {
 	// for messages ("" while the process was never filtered).
 	uint8_t sysallow[(NSYSCALL + 7) / 8];
 	char snap[SNAPNAME_LEN];
+	struct limgrp *lim; // its limit group (NULL: none), until it exits
 };
 
 #endif

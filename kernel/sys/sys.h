@@ -23,6 +23,9 @@ SYSCALL(sys_noted);
 // proc/filter.c
 SYSCALL(sys_sysfilter);
 
+// proc/limit.c
+SYSCALL(sys_setlimit);
+
 // sys/sysmem.c
 SYSCALL(sys_brk);
 SYSCALL(sys_mmap);

@@ -53,6 +53,7 @@ static int64_t (*const systab[NSYSCALL])(struct proc *, struct trapframe *) = {
         [SYS_notify] = sys_notify,
         [SYS_noted] = sys_noted,
         [SYS_sysfilter] = sys_sysfilter,
+        [SYS_setlimit] = sys_setlimit,
 };
 
 // Set p's error string and return e (a negative errno) for chaining.
@@ -81,6 +82,7 @@ syscall_dispatch(struct trapframe *tf)
 		filter_deny(p, n);
 		proc_exit(p, p->xstatus, p->xmsg);
 	}
+	p->as.refused = NULL;
 	if (n < NSYSCALL && systab[n] != NULL)
 		tf->rax = (uint64_t)systab[n](p, tf);
 	else if (n < NSYSCALL)
@@ -90,6 +92,15 @@ syscall_dispatch(struct trapframe *tf)
 	else
 		tf->rax = (uint64_t)seterr(p, -ENOSYS, "syscall %llu: no such system call",
 		                           (unsigned long long)n);
+	// The call touched the caller's memory for it (copyout into a page
+	// not there yet) over its limit group's memory limit: the same end
+	// as touching it itself.
+	if (p->as.refused && !p->killed) {
+		char why[WAITMSG_LEN];
+
+		lim_fault(p, why, sizeof why);
+		proc_kill(p, KILLSTATUS_MEM, why);
+	}
 	if (p->killed)
 		proc_exit(p, p->xstatus, p->xmsg);
 	note_deliver(p, tf);

@@ -24,6 +24,19 @@ overlaps(struct aspace *as, uint64_t start, uint64_t end)
 	return 0;
 }
 
+// Whether len more bytes fit in p's limit group; if not, sets the error
+// string ("<what>: memory limit of N bytes reached (snap 'Y')").
+static int
+fitslimit(struct proc *p, uint64_t len, const char *what)
+{
+	struct limgrp *g;
+
+	if (len <= lim_room(p->as.lim, &g))
+		return 1;
+	lim_msg(p->err, sizeof p->err, what, p, g, "reached");
+	return 0;
+}
+
 SYSCALL(sys_brk)
 {
 	struct aspace *as = &p->as;
@@ -47,6 +60,8 @@ SYSCALL(sys_brk)
 			              "brk: out of memory (%llu KiB asked, %llu KiB left)",
 			              (unsigned long long)(newend - oldend) / 1024,
 			              (unsigned long long)mem_free_pages() * 4);
+		if (!fitslimit(p, newend - oldend, "brk"))
+			return -ENOMEM;
 		if (h && h->end == oldend)
 			h->end = newend;
 		else if (vma_add(as, oldend, newend, PROT_READ | PROT_WRITE, VMA_HEAP) < 0)
@@ -79,6 +94,8 @@ SYSCALL(sys_mmap)
 		return seterr(p, -ENOMEM, "mmap: out of memory (%llu KiB asked, %llu KiB left)",
 		              (unsigned long long)len / 1024,
 		              (unsigned long long)mem_free_pages() * 4);
+	if (!fitslimit(p, len, "mmap"))
+		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if (addr % PGSIZE != 0 || addr < USER_LO || addr >= USER_TOP ||
 		    len > USER_TOP - addr)

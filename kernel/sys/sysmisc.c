@@ -67,7 +67,7 @@ SYSCALL(sys_uname)
 
 	memset(&u, 0, sizeof u);
 	strlcpy(u.sysname, "Gremlin", sizeof u.sysname);
-	strlcpy(u.nodename, "gremlin", sizeof u.nodename);
+	cons_hostname(u.nodename, sizeof u.nodename); // '#c/hostname'
 	strlcpy(u.release, "0.2", sizeof u.release);
 	strlcpy(u.version, "Gremlin kernel 0.2 (x86-64, uniprocessor)", sizeof u.version);
 	strlcpy(u.machine, "x86_64", sizeof u.machine);

@@ -28,7 +28,10 @@ const uint8_t sysbase[] = {
         SYS_arch_prctl,    // its own FS base (TLS; lib/c's start needs it)
         SYS_notify,        // its own note handler
         SYS_noted,         // returns from its own note handler
+        SYS_fd2path,       // the name of its own descriptor, in its own namespace
 };
+// Not here, though it only ever shrinks what the caller may do: setlimit
+// (a snap's manifest lists it if its entry makes limit groups of its own).
 const int nsysbase = sizeof sysbase / sizeof sysbase[0];
 
 const char *

@@ -25,7 +25,7 @@ main(void)
 	static const char *const base[] = {"exit",   "close",         "brk",       "mmap",
 	                                   "munmap", "clock_gettime", "nanosleep", "sched_yield",
 	                                   "getpid", "getppid",       "errstr",    "arch_prctl",
-	                                   "notify", "noted"};
+	                                   "notify", "noted",         "fd2path"};
 	int named = 1;
 
 	for (int n = 0; n < NSYSCALL; n++) {

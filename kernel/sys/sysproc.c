@@ -20,12 +20,11 @@ static int64_t
 dofork(struct proc *p, int flags, const char *what)
 {
 	struct proc *c;
-	int r = proc_fork(p, flags, &c);
+	char why[ERRMAX];
+	int r = proc_fork(p, flags, &c, why);
 
-	if (r == -EAGAIN)
-		return seterr(p, r, "%s: process table full (%d processes)", what, NPROC);
 	if (r < 0)
-		return seterr(p, r, "%s: out of memory", what);
+		return seterr(p, r, "%s: %s", what, why);
 	return c->pid;
 }
 
@@ -161,6 +160,32 @@ SYSCALL(sys_getppid)
 	return p->parent ? p->parent->pid : 0;
 }
 
+// kill(-g, note): post note to every live process of note group g. init
+// takes it only if it is one of its requests (proc_initnote); otherwise it
+// is passed over, like a zombie.
+static int64_t
+killgroup(struct proc *p, int64_t g, const char *note)
+{
+	int found = 0;
+
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *q = proctab[i];
+
+		if (q == NULL || q->noteg != g || q->state == ZOMBIE || q->state == EMBRYO ||
+		    q->state == UNUSED)
+			continue;
+		found++;
+		if (q->pid == 1)
+			proc_initnote(note);
+		else
+			proc_note(q, note);
+	}
+	if (found == 0)
+		return seterr(p, -ESRCH, "kill -%lld: no process in note group %lld", (long long)g,
+		              (long long)g);
+	return 0;
+}
+
 SYSCALL(sys_kill)
 {
 	int pid = (int)tf->rdi;
@@ -173,15 +198,17 @@ SYSCALL(sys_kill)
 	if (r < 0)
 		return seterr(p, -EFAULT, "kill: bad address 0x%llx for the note",
 		              (unsigned long long)tf->rsi);
+	if (note[0] == '\0')
+		return seterr(p, -EINVAL, "kill %d: empty note", pid);
+	if (pid < 0)
+		return killgroup(p, -(int64_t)pid, note);
 	q = proc_bypid(pid);
 	if (q == NULL || q->state == ZOMBIE)
 		return seterr(p, -ESRCH, "kill %d: no such process", pid);
-	if (note[0] == '\0')
-		return seterr(p, -EINVAL, "kill %d: empty note", pid);
 	if (q->pid == 1 && proc_initnote(note) < 0)
 		return seterr(p, -EPERM,
 		              "kill 1: init cannot be killed; it takes only the notes "
-		              "'poweroff [N]' and 'reboot'");
+		              "'poweroff [N]', 'reboot' and 'snapctl'");
 	if (q->pid == 1)
 		return 0;
 	return proc_note(q, note);
@@ -206,9 +233,12 @@ SYSCALL(sys_notify)
 	if (fn != 0 && p->notes == NULL && (p->notes = kzalloc(sizeof *p->notes)) == NULL)
 		return seterr(p, -ENOMEM, "notify: out of memory");
 	p->notify = fn;
-	if (fn == 0 && p->notepending && p->notes) {
+	// Without a handler, the oldest waiting note takes its default action
+	// (death, for every note today); the rest go with the process.
+	if (fn == 0 && p->notepending && p->notes && p->notes->nq > 0) {
 		p->notepending = 0;
-		note_default(p, p->notes->pending);
+		p->notes->nq = 0;
+		note_default(p, p->notes->queue[0]);
 	}
 	return 0;
 }

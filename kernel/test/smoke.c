@@ -335,6 +335,61 @@ churn(void)
 		;
 }
 
+// The number just before " bytes this process uses" in the error string
+// of a setlimit below the caller's use (0 if absent).
+static int64_t
+usedbytes(void)
+{
+	const char *e = err(), *k = e;
+	int64_t v = 0;
+
+	while (*k && !(k[0] == ' ' && k[1] == 'b' && k[2] == 'y' && k[3] == 't' && k[4] == 'e' &&
+	               k[5] == 's' && k[6] == ' ' && k[7] == 't'))
+		k++;
+	while (k > e && k[-1] >= '0' && k[-1] <= '9')
+		k--;
+	while (*k >= '0' && *k <= '9')
+		v = v * 10 + (*k++ - '0');
+	return v;
+}
+
+// In a limit group of 2 processes and 512 KiB above what it uses: a
+// second child is refused (EAGAIN), then touching 1 MiB of lazily
+// committed memory must kill it (KILLSTATUS_MEM).
+static void
+limited(void)
+{
+	struct limits l = {4096, 2};
+	struct timespec t = {0, 5000000};
+	struct waitmsg w;
+	int64_t a[8], c1, c2;
+
+	if (SC1(SYS_setlimit, &l) != -EINVAL || usedbytes() == 0)
+		quit(5);
+	l.memory = (uint64_t)usedbytes() + 512 * 1024;
+	if (SC1(SYS_setlimit, &l) != 0)
+		quit(6);
+	c1 = SC0(SYS_fork);
+	if (c1 == 0) {
+		SC2(SYS_nanosleep, &t, 0);
+		quit(0);
+	}
+	c2 = SC0(SYS_fork);
+	if (c2 == 0)
+		quit(0);
+	if (c1 < 0 || c2 != -EAGAIN || !contains(err(), "process limit of 2 reached"))
+		quit(7);
+	SC3(SYS_wait, c1, &w, 0);
+	for (int i = 0; i < 8; i++)
+		if ((a[i] = sc(SYS_mmap, 0, 128 * 1024, PROT_READ | PROT_WRITE,
+		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) < 0)
+			quit(8);
+	for (int i = 0; i < 8; i++)
+		for (int64_t off = 0; off < 128 * 1024; off += 4096)
+			((volatile char *)a[i])[off] = 1;
+	quit(9);
+}
+
 static uint64_t rng = 88172645463325252ULL;
 
 static uint64_t
@@ -716,15 +771,26 @@ main(int argc, char **argv, char **envp)
 		int64_t before, after;
 
 		churn(); // warm up: init's own pages settle
+		w = inchild(limited);
 		before = freekib();
 		churn();
+		for (int i = 0; i < 5; i++)
+			w = inchild(limited);
 		after = freekib();
+		ok(w.status == KILLSTATUS_MEM && contains(w.msg, "memory limit of"),
+		   "limit groups: fork over procs EAGAIN, a fault over memory kills");
+		puts1("# status ");
+		putnum(w.status);
+		puts1(" ");
+		puts1(w.msg);
+		puts1("\n");
 		puts1("# free before ");
 		putnum(before);
 		puts1(" KiB, after ");
 		putnum(after);
 		puts1(" KiB\n");
-		ok(before > 0 && after == before, "no pages leak across fork, COW, exit and kills");
+		ok(before > 0 && after == before,
+		   "no pages leak across fork, COW, exit, kills and limit groups");
 	}
 	// Random system calls hurt only their caller.
 	{

@@ -57,6 +57,15 @@ check_table(struct ctx *C, const toml_node *t, const char *path, const char *whe
 
 		while (f->key != NULL && strcmp(f->key, key) != 0)
 			f++;
+		if (f->key == NULL && toml_type(m) == TOML_TABLE &&
+		    strncmp(path, "snaps.", 6) == 0) {
+			// [snaps.tor.d] is the table d in [snaps.tor].
+			bad_key(C, m,
+			        "unknown key \"%s\" in %s (a snap name with '.' is quoted: "
+			        "[snaps.\"%s.%s\"])",
+			        key, where, path + 6, key);
+			continue;
+		}
 		if (f->key == NULL) {
 			bad_key(C, m, "unknown key \"%s\" in %s", key, where);
 			continue;
@@ -180,11 +189,13 @@ valid_snap_name(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+	if (n == 0 || n > CONFIG_SNAPNAME_MAX || s[n - 1] == '.' || strstr(s, "..") != NULL)
+		return 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '-'))
+		      *s == '-' || *s == '.'))
 			return 0;
 	return 1;
 }
@@ -232,8 +243,7 @@ snap_name_elem(struct ctx *C, const toml_node *e, const char *path, const char *
 {
 	if (valid_snap_name(s))
 		return 1;
-	bad(C, e, "invalid snap name \"%s\" in %s (lower-case letters, digits, '-' and '_')", s,
-	    path);
+	bad(C, e, "invalid snap name \"%s\" in %s (%s)", s, path, SNAP_NAME_RULE);
 	return 0;
 }
 
@@ -402,6 +412,26 @@ ck_memory(struct ctx *C, const toml_node *v, const char *path, void *out)
 	else
 		bad(C, v, "%s must be a size (a string such as \"64M\" or an integer), not %s",
 		    path, a_type(toml_type(v)));
+}
+
+// The most processes a snap may have at once: an integer 1..4096.
+void
+ck_processes(struct ctx *C, const toml_node *v, const char *path, void *out)
+{
+	uint32_t *p = out;
+	int64_t i;
+
+	if (!want_type(C, v, path, TOML_INTEGER))
+		return;
+	toml_int(v, &i);
+	if (i < 1 || i > CONFIG_PROCESSES_MAX) {
+		bad(C, v,
+		    "%s must be between 1 and %d (the most processes the snap may have at "
+		    "once), not %lld",
+		    path, CONFIG_PROCESSES_MAX, (long long)i);
+		return;
+	}
+	*p = (uint32_t)i;
 }
 
 void

@@ -40,13 +40,20 @@ int want_type(struct ctx *C, const toml_node *v, const char *path, enum toml_typ
 char *dupstr(const char *s);
 void pairs_free(struct config_pairs *p);
 
-// Snap names: a lower-case letter or digit, then letters, digits, - or _.
+// Snap names: a lower-case letter or digit, then lower-case letters,
+// digits, '-', '_' or '.'; no "..", no '.' at the end; at most
+// CONFIG_SNAPNAME_MAX bytes. SNAP_NAME_RULE says so in messages.
 int valid_snap_name(const char *s);
+#define SNAP_NAME_RULE_(max)                                                                       \
+	"a lower-case letter or digit, then lower-case letters, digits, '-', '_' or '.'; "         \
+	"no \"..\", no '.' at the end; at most " #max " bytes"
+#define SNAP_NAME_RULE_N(max) SNAP_NAME_RULE_(max)
+#define SNAP_NAME_RULE SNAP_NAME_RULE_N(CONFIG_SNAPNAME_MAX)
 
 check_fn ck_string, ck_bool, ck_hostname, ck_timezone, ck_snap_names, ck_abs_path, ck_paths,
         ck_restart, ck_memory, ck_encryption, ck_url, ck_secret, ck_chain_id, ck_contracts,
         ck_addresses, ck_fault_tolerance, ck_ipv4_cidr, ck_ipv4, ck_ipv4_list, ck_environment,
-        ck_snap_name;
+        ck_snap_name, ck_processes;
 
 // Syscall names fill both the list and the mask of struct config_snap, so
 // this checker's out is the snap itself.

@@ -13,6 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The longest snap name, in bytes: the kernel's SNAPNAME_LEN (abi/syscall.h)
+// less its NUL (syscalls.c checks the two agree).
+#define CONFIG_SNAPNAME_MAX 31
+// The most processes a snap may be allowed to have at once.
+#define CONFIG_PROCESSES_MAX 4096
+
 struct config_problem {
 	char *file;
 	uint32_t line, col; // 0:0 when the problem has no place in the file
@@ -78,6 +84,7 @@ struct config_snap {
 	struct config_strlist capabilities;
 	enum config_restart restart;
 	uint64_t memory;                 // bytes; 0 unset
+	uint32_t processes;              // 1..CONFIG_PROCESSES_MAX at once; 0 unset
 	struct config_pairs environment; // manifest only
 };
 

@@ -8,6 +8,10 @@
 #include "config/config.h"
 #include "tap/tap.h"
 
+#define RULE                                                                                       \
+	"a lower-case letter or digit, then lower-case letters, digits, '-', '_' or '.'; no "      \
+	"\"..\", no '.' at the end; at most 31 bytes"
+
 // All problems as "FILE:LINE:COL: msg" lines, sorted.
 static char *
 render(struct config_problems *pr)
@@ -170,8 +174,7 @@ test_config_problems(void)
 	          "config.toml:2:14: system.boot_snaps must be an array, not a string");
 	config_is("[system]\nboot_snaps = [\"ethnode\", 1, \"Bad\", \"ethnode\", \"nosuch\"]\n",
 	          "config.toml:2:26: system.boot_snaps[1] must be a string, not an integer\n"
-	          "config.toml:2:29: invalid snap name \"Bad\" in system.boot_snaps (lower-case "
-	          "letters, digits, '-' and '_')\n"
+	          "config.toml:2:29: invalid snap name \"Bad\" in system.boot_snaps (" RULE ")\n"
 	          "config.toml:2:36: snap \"ethnode\" is listed twice in system.boot_snaps\n"
 	          "config.toml:2:47: unknown snap \"nosuch\" in system.boot_snaps");
 	config_is(
@@ -234,9 +237,7 @@ test_config_problems(void)
 	          "config.toml:2:19: compute.fault_tolerance must be between 0 and 1000 (f in 3f+1 "
 	          "replicas)");
 	config_is("[snaps.Eth]\n[snaps]\nx = 1\n",
-	          "config.toml:1:8: invalid snap name \"Eth\" in [snaps] (lower-case letters, "
-	          "digits, "
-	          "'-' and '_')\n"
+	          "config.toml:1:8: invalid snap name \"Eth\" in [snaps] (" RULE ")\n"
 	          "config.toml:3:5: snaps.x must be a table, not an integer");
 	config_is("[snaps.ethnode]\nsyscalls = [\"read\",\n    \"sendfile\"]\n",
 	          "config.toml:3:5: unknown syscall \"sendfile\" in snaps.ethnode.syscalls");
@@ -258,6 +259,72 @@ test_config_problems(void)
 	                                             "an integer), not a float");
 	config_is("[system]\nhostname = \"a\\u0000b\"\n",
 	          "config.toml:2:12: system.hostname must not contain NUL characters");
+}
+
+// Snap names may hold '.' (tor.d) and are at most 31 bytes: the kernel's
+// SNAPNAME_LEN with its NUL.
+static void
+test_snap_names(void)
+{
+	static const char *const good[] = {"tor.d",
+	                                   "devfs.d",
+	                                   "a",
+	                                   "0",
+	                                   "a-b_c.d9",
+	                                   "a.b.c",
+	                                   "abcdefghijklmnopqrstuvwxyz01234"};
+	static const char *const bad[] = {
+	        "tor..d", "tor.", ".tor", "-a", "_a",
+	        "Tor",    "a/b",  "a b",  "",   "abcdefghijklmnopqrstuvwxyz012345"};
+	char doc[128], want[512];
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		snprintf(doc, sizeof doc, "[system]\nboot_snaps = [\"%s\"]\n[snaps.\"%s\"]\n",
+		         good[i], good[i]);
+		config_is(doc, "");
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(doc, sizeof doc, "[system]\nboot_snaps = [\"%s\"]\n", bad[i]);
+		snprintf(want, sizeof want,
+		         "config.toml:2:15: invalid snap name \"%s\" in system.boot_snaps (" RULE
+		         ")",
+		         bad[i]);
+		config_is(doc, want);
+	}
+	config_is("[snaps.tor.d]\nentry = \"/bin/tor\"\n",
+	          "config.toml:1:12: unknown key \"d\" in [snaps.tor] (a snap name with '.' is "
+	          "quoted: [snaps.\"tor.d\"])");
+}
+
+// processes: an integer 1..4096, in [snaps.NAME] and in a manifest.
+static void
+test_processes(void)
+{
+	const char *doc = "[snaps.a]\nprocesses = 1\n[snaps.b]\nprocesses = 4096\n";
+	struct config_problems pr = {0};
+	struct config c;
+	struct config_snap m;
+
+	config_parse("config.toml", doc, strlen(doc), &c, NULL, &pr);
+	tap_ok(pr.n == 0 && c.nsnaps == 2 && c.snaps[0].processes == 1 &&
+	               c.snaps[1].processes == 4096,
+	       "[snaps.NAME] processes 1 and 4096 read");
+	config_free(&c);
+	doc = "name = \"ml_worker\"\nentry = \"/bin/x\"\nprocesses = 16\n";
+	manifest_parse("manifest.toml", doc, strlen(doc), "ml_worker", &m, &pr);
+	tap_ok(pr.n == 0 && m.processes == 16, "manifest processes = 16 read");
+	config_snap_free(&m);
+	config_problems_free(&pr);
+	config_is("[snaps.a]\nprocesses = 0\n[snaps.b]\nprocesses = 4097\n[snaps.c]\nprocesses = "
+	          "\"8\"\n",
+	          "config.toml:2:13: snaps.a.processes must be between 1 and 4096 (the most "
+	          "processes the snap may have at once), not 0\n"
+	          "config.toml:4:13: snaps.b.processes must be between 1 and 4096 (the most "
+	          "processes the snap may have at once), not 4097\n"
+	          "config.toml:6:13: snaps.c.processes must be an integer, not a string");
+	manifest_is("name = \"ml_worker\"\nentry = \"/bin/x\"\nprocesses = -3\n",
+	            "manifest.toml:3:13: processes must be between 1 and 4096 (the most processes "
+	            "the snap may have at once), not -3");
 }
 
 static void
@@ -323,6 +390,8 @@ main(void)
 	test_good_config();
 	test_config_problems();
 	test_unknown_not_checked();
+	test_snap_names();
+	test_processes();
 	test_manifest();
 	return tap_done();
 }

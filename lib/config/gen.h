@@ -26,11 +26,11 @@
 // corrupt: refused, reported, never removed automatically. `current` is
 // replaced (current.tmp, rename) only after the generation is complete.
 //
-// The resolved file (GEN_RESOLVED_MAGIC, version 1) is lines of a key and
+// The resolved file (GEN_RESOLVED_MAGIC, version GEN_RESOLVED_VERSION) is lines of a key and
 // values, each value after one space, percent-encoded (%XX for bytes up to
 // 0x20, '%', 0x7F, and a value that is just "-"); "-" alone means unset:
 //
-//   gremlin-resolved 1
+//   gremlin-resolved 2
 //   hostname gremlin
 //   timezone UTC
 //   boot_snaps ethnode ml_worker
@@ -44,6 +44,7 @@
 //   encryption -
 //   restart always
 //   memory 67108864
+//   processes 16            (not in version 1 files: unset)
 //   environment K=V
 //   end
 #ifndef CONFIG_GEN_H
@@ -54,8 +55,12 @@
 
 #include "config/config.h"
 
+// The store's layout and its marker.
 #define GEN_FORMAT_VERSION 1
 #define GEN_MARKER_MAGIC "gremlin-generation"
+// The resolved file: version 2 added the processes line; version 1 files
+// (without it: processes unset) are still read.
+#define GEN_RESOLVED_VERSION 2
 #define GEN_RESOLVED_MAGIC "gremlin-resolved"
 // The largest config.toml or resolved file the store accepts.
 #define GEN_MAX_FILE (1u << 20)

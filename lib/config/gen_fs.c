@@ -2,7 +2,8 @@
 // nothing else): open/read/write/fsync/close, rename, mkdir, rmdir, unlink,
 // opendir/readdir, stat and time. The rest of gen*.c and plan*.c use only
 // gen_fs.h, malloc and string functions, so this is the one file a port
-// rewrites.
+// would rewrite. Gremlin's lib/c has every call, so it compiles there
+// unchanged (its fsync only checks the descriptor: writes are synchronous).
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -167,6 +167,7 @@ merge(const char *name, const struct config_snap *m, const struct config_snap *o
 	                                                                 : &empty);
 	s->restart = o->restart != RESTART_UNSET ? o->restart : m->restart;
 	s->memory = o->memory != 0 ? o->memory : m->memory;
+	s->processes = o->processes != 0 ? o->processes : m->processes;
 	rc |= pairs_copy(&s->environment, &m->environment);
 	if (s->name == NULL || s->path == NULL || (entry != NULL && s->entry == NULL))
 		rc = -1;

@@ -572,13 +572,52 @@ test_boot(void)
 	config_problems_free(&w);
 }
 
+// A version 1 file (before the processes line) is still read, with
+// processes unset, and written back as the current version.
+static void
+test_resolved_v1(void)
+{
+	static const char v1[] = "gremlin-resolved 1\nhostname -\ntimezone -\nboot_snaps x\n"
+	                         "snap x\npath /apps/x\nentry /bin/x\nsyscalls read\ncapabilities\n"
+	                         "ethereum -\ncompute -\nencryption -\nrestart -\nmemory 4096\n"
+	                         "environment\nend\n";
+	struct resolved r;
+	struct gen_err e;
+	char *text;
+	size_t len;
+
+	if (!tap_ok(resolved_parse(v1, strlen(v1), &r, &e) == 0, "a version 1 file is read (%s)",
+	            e.msg))
+		return;
+	tap_ok(r.nsnaps == 1 && r.snaps[0].processes == 0 && r.snaps[0].memory == 4096,
+	       "with processes unset");
+	text = resolved_format(&r, &len);
+	tap_ok(text != NULL && strncmp(text, "gremlin-resolved 2\n", 19) == 0 &&
+	               strstr(text, "\nmemory 4096\nprocesses -\nenvironment\n") != NULL,
+	       "and written as version 2, processes \"-\"");
+	free(text);
+	resolved_free(&r);
+}
+
 static void
 test_resolved(void)
 {
 	static const char *const bad[][2] = {
 	        {"", "line 0: not a resolved file (empty, NUL bytes or no final newline)"},
-	        {"gremlin-resolved 2\nhostname -\ntimezone -\nboot_snaps\n",
-	         "line 1: not a resolved file of version 1 (\"gremlin-resolved 1\" expected)"},
+	        {"gremlin-resolved 3\nhostname -\ntimezone -\nboot_snaps\n",
+	         "line 1: not a resolved file of version 1 to 2 (\"gremlin-resolved 2\" expected)"},
+	        {"gremlin-resolved 0\nhostname -\ntimezone -\nboot_snaps\n",
+	         "line 1: not a resolved file of version 1 to 2 (\"gremlin-resolved 2\" expected)"},
+	        {"gremlin-resolved 1\nhostname -\ntimezone -\nboot_snaps\nsnap x\nprocesses 4\n",
+	         "line 6: unknown key \"processes\" in snap x"},
+	        {"gremlin-resolved 2\nhostname -\ntimezone -\nboot_snaps\nsnap x\nprocesses 0\n",
+	         "line 6: bad process count \"0\""},
+	        {"gremlin-resolved 2\nhostname -\ntimezone -\nboot_snaps\nsnap x\nprocesses 4097\n",
+	         "line 6: process count \"4097\" is too large"},
+	        {"gremlin-resolved 2\nhostname -\ntimezone -\nboot_snaps\nsnap x\npath /a\nentry "
+	         "/b\nsyscalls\ncapabilities\nethereum -\ncompute -\nencryption -\nrestart "
+	         "-\nmemory -\nenvironment\nend\n",
+	         "line 16: snap x is missing fields"},
 	        {"gremlin-resolved 1\nhostname -\n", "line 3: the file ends before boot_snaps"},
 	        {"gremlin-resolved 1\ntimezone -\nhostname -\nboot_snaps\n",
 	         "line 2: expected hostname, not \"timezone\""},
@@ -633,6 +672,7 @@ test_resolved(void)
 	s.ethereum = -1;
 	s.restart = RESTART_ON_FAILURE;
 	s.memory = 18446744073709551615u;
+	s.processes = 4096;
 	r.hostname = "h";
 	r.boot_snaps = (struct config_strlist){boot, 1};
 	r.snaps = &s;
@@ -648,12 +688,14 @@ test_resolved(void)
 		tap_ok(strcmp(back.snaps[0].environment.v[0].value, "x=y z\nw") == 0 &&
 		               strcmp(back.snaps[0].path, "-") == 0 && back.timezone == NULL &&
 		               back.snaps[0].compute == 0 && back.snaps[0].ethereum == -1 &&
-		               back.snaps[0].memory == 18446744073709551615u,
+		               back.snaps[0].memory == 18446744073709551615u &&
+		               back.snaps[0].processes == 4096,
 		       "with the same values");
 		free(again);
 		resolved_free(&back);
 	}
 	free(text);
+	test_resolved_v1();
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int rc = resolved_parse(bad[i][0], strlen(bad[i][0]), &back, &e);
 

@@ -109,6 +109,8 @@ snap(struct buf *b, const struct config_snap *s)
 	line(b, "restart", restart_names[s->restart]);
 	snprintf(mem, sizeof mem, "%llu", (unsigned long long)s->memory);
 	line(b, "memory", s->memory != 0 ? mem : NULL);
+	snprintf(mem, sizeof mem, "%u", (unsigned)s->processes);
+	line(b, "processes", s->processes != 0 ? mem : NULL);
 	puts_(b, "environment");
 	for (size_t i = 0; i < s->environment.n; i++) {
 		char *kv;
@@ -131,7 +133,7 @@ resolved_format(const struct resolved *r, size_t *len)
 	struct buf b = {NULL, 0, 0, 1};
 	char head[64];
 
-	snprintf(head, sizeof head, "%s %d\n", GEN_RESOLVED_MAGIC, GEN_FORMAT_VERSION);
+	snprintf(head, sizeof head, "%s %d\n", GEN_RESOLVED_MAGIC, GEN_RESOLVED_VERSION);
 	puts_(&b, head);
 	line(&b, "hostname", r->hostname);
 	line(&b, "timezone", r->timezone);
@@ -162,6 +164,7 @@ struct rd {
 	size_t lineno;
 	struct config_snap *cur; // the snap block being read
 	unsigned seen;           // its fields so far (bits of field_names)
+	int version;             // of the file: 1 or GEN_RESOLVED_VERSION
 };
 
 static int rfail(struct rd *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -312,26 +315,29 @@ field_syscalls(struct rd *R, const struct rline *L, struct config_snap *s)
 	return 0;
 }
 
+// A positive decimal number without leading zeros, at most max; "-" is 0.
+// what names it in messages.
 static int
-field_memory(struct rd *R, const struct rline *L, struct config_snap *s)
+number(struct rd *R, const struct rline *L, const char *what, uint64_t max, uint64_t *out)
 {
 	uint64_t m = 0;
 	const char *p;
 
 	if (L->n != 1)
-		return rfail(R, "memory takes one value, not %zu", L->n);
+		return rfail(R, "%s takes one value, not %zu", L->key, L->n);
+	*out = 0;
 	if (L->unset[0])
 		return 0;
 	for (p = L->v[0]; *p >= '0' && *p <= '9'; p++) {
 		uint64_t d = (uint64_t)(*p - '0');
 
-		if (m > (UINT64_MAX - d) / 10)
-			return rfail(R, "memory size \"%s\" is too large", L->v[0]);
+		if (m > (max - d) / 10)
+			return rfail(R, "%s \"%s\" is too large", what, L->v[0]);
 		m = m * 10 + d;
 	}
 	if (*p != '\0' || p == L->v[0] || m == 0 || L->v[0][0] == '0')
-		return rfail(R, "bad memory size \"%s\"", L->v[0]);
-	s->memory = m;
+		return rfail(R, "bad %s \"%s\"", what, L->v[0]);
+	*out = m;
 	return 0;
 }
 
@@ -359,50 +365,80 @@ field_environment(struct rd *R, const struct rline *L, struct config_snap *s)
 }
 
 // The fields of a snap block, in the order they are written; every one
-// must be there exactly once.
-static const char *const field_names[] = {"path",     "entry",      "syscalls",   "capabilities",
-                                          "ethereum", "compute",    "encryption", "restart",
-                                          "memory",   "environment"};
-#define NFIELDS (sizeof field_names / sizeof *field_names)
+// must be there exactly once. Version 1 files have no processes line.
+enum {
+	F_PATH,
+	F_ENTRY,
+	F_SYSCALLS,
+	F_CAPABILITIES,
+	F_ETHEREUM,
+	F_COMPUTE,
+	F_ENCRYPTION,
+	F_RESTART,
+	F_MEMORY,
+	F_PROCESSES,
+	F_ENVIRONMENT,
+	NFIELDS
+};
+static const char *const field_names[NFIELDS] = {
+        "path",       "entry",   "syscalls", "capabilities", "ethereum",    "compute",
+        "encryption", "restart", "memory",   "processes",    "environment",
+};
+
+// The fields a block of this file's version must have.
+static unsigned
+fields_of(const struct rd *R)
+{
+	unsigned all = (1u << NFIELDS) - 1;
+
+	return R->version == 1 ? all & ~(1u << F_PROCESSES) : all;
+}
 
 static int
 snap_field(struct rd *R, const struct rline *L)
 {
 	struct config_snap *s = R->cur;
+	uint64_t n;
 	size_t f;
 	int v = 0, rc;
 
 	for (f = 0; f < NFIELDS && strcmp(field_names[f], L->key) != 0; f++)
 		;
-	if (f == NFIELDS)
+	if (f == NFIELDS || !(fields_of(R) & 1u << f))
 		return rfail(R, "unknown key \"%s\" in snap %s", L->key, s->name);
 	if (R->seen & 1u << f)
 		return rfail(R, "%s given twice in snap %s", L->key, s->name);
 	R->seen |= 1u << f;
 	switch (f) {
-	case 0:
+	case F_PATH:
 		return one(R, L, &s->path);
-	case 1:
+	case F_ENTRY:
 		return one(R, L, &s->entry);
-	case 2:
+	case F_SYSCALLS:
 		return field_syscalls(R, L, s);
-	case 3:
+	case F_CAPABILITIES:
 		return strings(R, L, &s->capabilities);
-	case 4:
-	case 5:
+	case F_ETHEREUM:
+	case F_COMPUTE:
 		rc = named(R, L, bool_names, 3, &v);
-		*(f == 4 ? &s->ethereum : &s->compute) = v - 1;
+		*(f == F_ETHEREUM ? &s->ethereum : &s->compute) = v - 1;
 		return rc;
-	case 6:
+	case F_ENCRYPTION:
 		rc = named(R, L, encryption_names, 3, &v);
 		s->encryption = (enum config_encryption)v;
 		return rc;
-	case 7:
+	case F_RESTART:
 		rc = named(R, L, restart_names, 4, &v);
 		s->restart = (enum config_restart)v;
 		return rc;
-	case 8:
-		return field_memory(R, L, s);
+	case F_MEMORY:
+		rc = number(R, L, "memory size", UINT64_MAX, &n);
+		s->memory = n;
+		return rc;
+	case F_PROCESSES:
+		rc = number(R, L, "process count", CONFIG_PROCESSES_MAX, &n);
+		s->processes = (uint32_t)n;
+		return rc;
 	default:
 		return field_environment(R, L, s);
 	}
@@ -436,7 +472,7 @@ snap_end(struct rd *R, const struct rline *L)
 {
 	if (L->n != 0)
 		return rfail(R, "end takes no value");
-	if (R->seen != (1u << NFIELDS) - 1)
+	if (R->seen != fields_of(R))
 		return rfail(R, "snap %s is missing fields", R->cur->name);
 	if (R->cur->entry == NULL || R->cur->path == NULL)
 		return rfail(R, "snap %s has no entry or no path", R->cur->name);
@@ -489,20 +525,33 @@ check_boot(struct rd *R)
 	return 0;
 }
 
+// The first line: the magic and a version this reader knows.
+static int
+header(struct rd *R, const char *s)
+{
+	size_t n = strlen(GEN_RESOLVED_MAGIC);
+
+	if (strncmp(s, GEN_RESOLVED_MAGIC, n) == 0 && s[n] == ' ' && s[n + 1] >= '1' &&
+	    s[n + 1] <= '0' + GEN_RESOLVED_VERSION && s[n + 2] == '\0') {
+		R->version = s[n + 1] - '0';
+		return 0;
+	}
+	return rfail(R, "not a resolved file of version 1 to %d (\"%s %d\" expected)",
+	             GEN_RESOLVED_VERSION, GEN_RESOLVED_MAGIC, GEN_RESOLVED_VERSION);
+}
+
 static int
 parse_lines(struct rd *R, char *text, size_t len)
 {
-	char head[64], *s = text, *nl;
+	char *s = text, *nl;
 
-	snprintf(head, sizeof head, "%s %d", GEN_RESOLVED_MAGIC, GEN_FORMAT_VERSION);
 	if (len == 0 || text[len - 1] != '\n' || memchr(text, '\0', len) != NULL)
 		return rfail(R, "not a resolved file (empty, NUL bytes or no final newline)");
 	for (R->lineno = 1; s < text + len; R->lineno++, s = nl + 1) {
 		nl = memchr(s, '\n', (size_t)(text + len - s));
 		*nl = '\0';
-		if (R->lineno == 1 && strcmp(s, head) != 0)
-			return rfail(R, "not a resolved file of version %d (\"%s %d\" expected)",
-			             GEN_FORMAT_VERSION, GEN_RESOLVED_MAGIC, GEN_FORMAT_VERSION);
+		if (R->lineno == 1 && header(R, s) < 0)
+			return -1;
 		if (R->lineno > 1 && one_line(R, s) < 0)
 			return -1;
 	}
@@ -516,7 +565,7 @@ parse_lines(struct rd *R, char *text, size_t len)
 int
 resolved_parse(const char *buf, size_t len, struct resolved *r, struct gen_err *e)
 {
-	struct rd R = {r, e, 0, NULL, 0};
+	struct rd R = {r, e, 0, NULL, 0, 0};
 	char *text = malloc(len + 1);
 	int rc;
 

@@ -9,8 +9,8 @@
 #include "config/plan.h"
 
 const char *const plan_field_names[PLAN_NFIELDS] = {
-        "path",    "entry",      "syscalls", "capabilities", "ethereum",
-        "compute", "encryption", "restart",  "memory",       "environment",
+        "path",       "entry",   "syscalls", "capabilities", "ethereum",  "compute",
+        "encryption", "restart", "memory",   "environment",  "processes",
 };
 
 static int
@@ -56,6 +56,7 @@ plan_diff_snap(const struct config_snap *a, const struct config_snap *b)
 	d |= a->restart == b->restart ? 0 : PLAN_F_RESTART;
 	d |= a->memory == b->memory ? 0 : PLAN_F_MEMORY;
 	d |= pairs_eq(&a->environment, &b->environment) ? 0 : PLAN_F_ENVIRONMENT;
+	d |= a->processes == b->processes ? 0 : PLAN_F_PROCESSES;
 	return d;
 }
 

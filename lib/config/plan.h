@@ -41,7 +41,8 @@ enum {
 	PLAN_F_RESTART = 1u << 7,
 	PLAN_F_MEMORY = 1u << 8,
 	PLAN_F_ENVIRONMENT = 1u << 9,
-	PLAN_NFIELDS = 10,
+	PLAN_F_PROCESSES = 1u << 10,
+	PLAN_NFIELDS = 11,
 };
 extern const char *const plan_field_names[PLAN_NFIELDS];
 

@@ -25,10 +25,10 @@ has_key(const char *text, const char *key)
 static void
 snap_text(char *out, size_t n, const char *name, const char *extra)
 {
-	static const char *const keys[] = {"path",     "entry",      "syscalls",   "capabilities",
-	                                   "ethereum", "compute",    "encryption", "restart",
-	                                   "memory",   "environment"};
-	const char *dflt[10] = {NULL, NULL, "read write", "/net", "-", "-", "-", "-", "-", ""};
+	static const char *const keys[] = {"path",     "entry",     "syscalls",   "capabilities",
+	                                   "ethereum", "compute",   "encryption", "restart",
+	                                   "memory",   "processes", "environment"};
+	const char *dflt[11] = {NULL, NULL, "read write", "/net", "-", "-", "-", "-", "-", "-", ""};
 	char path[80], entry[80];
 
 	snprintf(path, sizeof path, "/apps/%s", name);
@@ -36,7 +36,7 @@ snap_text(char *out, size_t n, const char *name, const char *extra)
 	dflt[0] = path;
 	dflt[1] = entry;
 	snprintf(out, n, "snap %s\n%s", name, extra);
-	for (int i = 0; i < 10; i++) {
+	for (int i = 0; i < 11; i++) {
 		size_t o = strlen(out);
 
 		if (!has_key(extra, keys[i]))
@@ -110,7 +110,7 @@ doc(const char *host, const char *tz, const char *boot, const char *const extra[
 	static const char *const names[] = {"alpha", "beta", "gamma", "delta"};
 	char *out = bufs[which++ % 2], snap[1024];
 
-	snprintf(out, 8192, "gremlin-resolved 1\nhostname %s\ntimezone %s\nboot_snaps%s\n", host,
+	snprintf(out, 8192, "gremlin-resolved 2\nhostname %s\ntimezone %s\nboot_snaps%s\n", host,
 	         tz, boot);
 	for (int i = 0; i < 4; i++) {
 		if (extra[i] == NULL)
@@ -151,6 +151,18 @@ main(void)
 	        doc("-", "-", " alpha beta gamma delta", changed),
 	        "keep alpha\nrestart beta (syscalls, memory changed)\nkeep gamma\n"
 	        "restart delta (restart changed)");
+	plan_is("a new process limit is a change, like memory",
+	        doc("-", "-", " alpha beta",
+	            (const char *const[4]){"processes 8\n", "", NULL, NULL}),
+	        doc("-", "-", " alpha beta",
+	            (const char *const[4]){"processes 16\n", "processes 4\n", NULL, NULL}),
+	        "restart alpha (processes changed)\nrestart beta (processes changed)");
+	plan_is("a version 1 description (no processes line) against an unset limit: keep",
+	        "gremlin-resolved 1\nhostname -\ntimezone -\nboot_snaps alpha\nsnap alpha\npath "
+	        "/apps/alpha\nentry /bin/alpha\nsyscalls read write\ncapabilities /net\nethereum "
+	        "-\ncompute -\nencryption -\nrestart -\nmemory -\nenvironment\nend\n",
+	        doc("-", "-", " alpha", (const char *const[4]){"", NULL, NULL, NULL}),
+	        "keep alpha");
 	plan_is("environment, capability order, entry, path and ethereum are changes",
 	        doc("-", "-", " alpha beta gamma delta", env),
 	        doc("-", "-", " alpha beta gamma delta", env2),
@@ -174,7 +186,7 @@ main(void)
 
 	plan_step_format(&st, line, sizeof line);
 	tap_ok(strcmp(line, "restart x (path, entry, syscalls, capabilities, ethereum, compute, "
-	                    "encryption, restart, memory, environment changed)") == 0,
+	                    "encryption, restart, memory, environment, processes changed)") == 0,
 	       "every field has its name in a restart step: %s", line);
 	return tap_done();
 }

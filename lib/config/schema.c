@@ -54,6 +54,7 @@ static const struct field override_fields[] = {
         {"capabilities", ck_paths, SNAP(capabilities)},
         {"restart", ck_restart, SNAP(restart)},
         {"memory", ck_memory, SNAP(memory)},
+        {"processes", ck_processes, SNAP(processes)},
         {NULL, NULL, 0},
 };
 
@@ -67,6 +68,7 @@ static const struct field manifest_fields[] = {
         {"ethereum", ck_bool, SNAP(ethereum)},
         {"restart", ck_restart, SNAP(restart)},
         {"memory", ck_memory, SNAP(memory)},
+        {"processes", ck_processes, SNAP(processes)},
         {"environment", ck_environment, SNAP(environment)},
         {NULL, NULL, 0},
 };
@@ -133,10 +135,8 @@ ck_snaps(struct ctx *C, const toml_node *v, const char *path, void *out)
 		char sub[128], where[140];
 
 		if (!valid_snap_name(name)) {
-			bad_key(C, m,
-			        "invalid snap name \"%s\" in [snaps] (lower-case letters, digits, "
-			        "'-' and '_')",
-			        name);
+			bad_key(C, m, "invalid snap name \"%s\" in [snaps] (%s)", name,
+			        SNAP_NAME_RULE);
 			continue;
 		}
 		snprintf(sub, sizeof sub, "snaps.%s", name);

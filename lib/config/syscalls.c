@@ -7,6 +7,8 @@
 #include "config/config.h"
 
 _Static_assert(NSYSCALL <= 64, "config_snap.syscall_mask needs more than 64 bits");
+_Static_assert(CONFIG_SNAPNAME_MAX == SNAPNAME_LEN - 1,
+               "snap names must fit the kernel's SNAPNAME_LEN (abi/syscall.h)");
 
 const char *const config_syscall_names[NSYSCALL] = SYSNAMES_INIT;
 

@@ -42,9 +42,12 @@ ok $? "first switch: its plan"
 ok $? "first switch: exit 0, quiet, current is 1"
 cmp -s $td/good/config.toml "$R/generations/1/config.toml"
 ok $? "generation 1 holds the exact bytes of the file"
-[ "$(head -1 "$R/generations/1/resolved")" = "gremlin-resolved 1" ] &&
+[ "$(head -1 "$R/generations/1/resolved")" = "gremlin-resolved 2" ] &&
 	[ "$(head -1 "$R/generations/1/complete")" = "gremlin-generation 1" ]
 ok $? "resolved and marker carry their format version"
+sed -n '/^snap tor.d$/,/^end$/p' "$R/generations/1/resolved" | grep -Eq '^(memory 16777216|processes 4)$' &&
+	[ "$(sed -n '/^snap tor.d$/,/^end$/p' "$R/generations/1/resolved" | grep -Ec '^(memory 16777216|processes 4)$')" = 2 ]
+ok $? "the snap tor.d is resolved: its manifest's memory, the config's processes"
 
 sys switch "$tmp/two.toml" >"$tmp/out" 2>&1
 printf '%s\n' "switched to generation 2 (from 1)" "stop ethnode" "hostname gremlin -> box" \
@@ -58,7 +61,7 @@ ok $? "third switch: restart with reasons, start"
 "$BIN/system" --root "$R" --apps $td/bad/apps switch $td/bad/config.toml >"$tmp/out" 2>"$tmp/err"
 rc=$?
 { cat $td/bad/expected.txt
-  echo "system: 6 problems: $td/bad/config.toml did not become a generation"; } |
+  echo "system: 7 problems: $td/bad/config.toml did not become a generation"; } |
 	diff -u - "$tmp/err"
 ok $? "invalid config: every problem as FILE:LINE:COL, the same as config check"
 [ $rc = 1 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$R/current")" = 3 ] && [ ! -e "$R/generations/4" ]

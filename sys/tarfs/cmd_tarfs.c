@@ -1,7 +1,9 @@
 // sys/tarfs/cmd_tarfs.c: the tarfs command: load a ustar archive, validate
 // it, and serve it read-only over 9P2000 on a pair of file descriptors
 // (standard input and output unless -i/-o name others). -c only checks the
-// archive. See docs/man/tarfs.8.
+// archive. The archive is read on demand with pread (only its headers are
+// read at start); -M, or a file that cannot seek (a pipe), reads it all
+// into memory first. See docs/man/tarfs.8.
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: tarfs [-c] [-i infd] [-o outfd] [-m msize] archive.tar\n");
+	fprintf(stderr, "usage: tarfs [-cM] [-i infd] [-o outfd] [-m msize] archive.tar\n");
 	exit(2);
 }
 
@@ -30,20 +32,17 @@ number(const char *s, long max)
 	return (int)v;
 }
 
-// Read the whole file into memory.
+// Read the whole file (open as fd, which is closed) into memory.
 static uint8_t *
-slurp(const char *path, size_t *len)
+slurp(const char *path, int fd, size_t *len)
 {
-	int fd = open(path, O_RDONLY);
 	size_t cap = 1 << 16, n = 0;
 	uint8_t *b = malloc(cap);
 	ssize_t k;
 
-	if (fd < 0 || b == NULL) {
-		fprintf(stderr, "tarfs: cannot open %s\n", path);
-		free(b);
-		if (fd >= 0)
-			close(fd);
+	if (b == NULL) {
+		fprintf(stderr, "tarfs: %s: out of memory\n", path);
+		close(fd);
 		return NULL;
 	}
 	while ((k = read(fd, b + n, cap - n)) > 0) {
@@ -71,21 +70,59 @@ slurp(const char *path, size_t *len)
 	return b;
 }
 
+// Load the archive at path: indexed in place with pread when the file can
+// seek, else (or with inmem) read into memory (*buf, to free). *fdp is the
+// open file in the first case, -1 in the second.
+static int
+loadpath(Tarfs *t, const char *path, int inmem, uint8_t **buf, int *fdp)
+{
+	char err[512];
+	int fd = open(path, O_RDONLY);
+	off_t end;
+	size_t len;
+
+	*buf = NULL;
+	*fdp = -1;
+	if (fd < 0) {
+		fprintf(stderr, "tarfs: cannot open %s\n", path);
+		return -1;
+	}
+	end = inmem ? -1 : lseek(fd, 0, SEEK_END);
+	if (end >= 0) {
+		if (tarfs_loadfd(t, fd, (uint64_t)end, err, sizeof err) < 0) {
+			fprintf(stderr, "tarfs: %s: %s\n", path, err);
+			close(fd);
+			return -1;
+		}
+		*fdp = fd;
+		return 0;
+	}
+	if ((*buf = slurp(path, fd, &len)) == NULL)
+		return -1;
+	if (tarfs_load(t, *buf, len, err, sizeof err) < 0) {
+		fprintf(stderr, "tarfs: %s: %s\n", path, err);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	int infd = 0, outfd = 1, check = 0, rc = 0, i;
+	int infd = 0, outfd = 1, check = 0, inmem = 0, rc = 0, fd, i;
 	long msize = 0;
 	const char *path = NULL;
-	char err[512];
 	uint8_t *buf;
-	size_t len;
 	Tarfs t;
 	P9Srv s;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-c") == 0)
 			check = 1;
+		else if (strcmp(argv[i], "-M") == 0)
+			inmem = 1;
 		else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc)
 			infd = number(argv[++i], 1 << 20);
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
@@ -103,13 +140,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "tarfs: msize %ld is below the minimum %d\n", msize, P9_MINMSIZE);
 		return 2;
 	}
-	if ((buf = slurp(path, &len)) == NULL)
+	if (loadpath(&t, path, inmem, &buf, &fd) < 0)
 		return 1;
-	if (tarfs_load(&t, buf, len, err, sizeof err) < 0) {
-		fprintf(stderr, "tarfs: %s: %s\n", path, err);
-		free(buf);
-		return 1;
-	}
 	if (check) {
 		printf("%s: %llu files, %llu directories, %llu bytes of data\n", path,
 		       (unsigned long long)t.nfiles, (unsigned long long)t.ndirs,
@@ -125,5 +157,7 @@ main(int argc, char **argv)
 	}
 	tarfs_free(&t);
 	free(buf);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }

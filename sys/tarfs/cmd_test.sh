@@ -27,6 +27,11 @@ out=$("$tarfs" -c "$tmp/good.tar")
 ok $? "-c accepts a GNU tar ustar archive"
 ok $([ "$out" = "$tmp/good.tar: 2 files, 1 directories, 9 bytes of data" ]; echo $?) "-c summary: $out"
 
+out=$("$tarfs" -M -c "$tmp/good.tar")
+ok $([ "$out" = "$tmp/good.tar: 2 files, 1 directories, 9 bytes of data" ]; echo $?) "-M (in memory) gives the same summary: $out"
+out=$(cat "$tmp/good.tar" | "$tarfs" -c /dev/stdin)
+ok $([ "$out" = "/dev/stdin: 2 files, 1 directories, 9 bytes of data" ]; echo $?) "an archive on a pipe (cannot seek) is read into memory: $out"
+
 "$tarfs" -c "$tmp/nothere.tar" 2>"$tmp/err"
 ok $(($? == 1 ? 0 : 1)) "a missing archive: exit status 1"
 ok $(grep -qx "tarfs: cannot open $tmp/nothere.tar" "$tmp/err"; echo $?) "says it cannot open it"

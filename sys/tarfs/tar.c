@@ -4,20 +4,24 @@
 // prefixes, no ".."), member types, sizes against the archive's end, the
 // end-of-archive blocks, and how members fit together (directories implied
 // by paths, duplicates, files used as directories, hard link targets).
-// Each failure names the member and the byte offset of its header.
+// Each failure names the member and the byte offset of its header. Headers
+// are read one block at a time (tarfs_readat), so an archive in a file is
+// indexed without reading its data.
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tarfs.h"
 
 typedef struct Loader {
 	Tarfs *t;
-	const uint8_t *buf;
 	size_t len;
-	size_t off;      // offset of the header being read
-	char shown[272]; // the member's name for messages ("" before it is known)
+	size_t off;           // offset of the header being read
+	uint8_t h[TAR_BLOCK]; // the block at off
+	char shown[272];      // the member's name for messages ("" before it is known)
 	char *err;
 	size_t errcap;
 } Loader;
@@ -28,7 +32,7 @@ typedef struct Member {
 	char link[TAR_NAMELEN + 1];
 	uint64_t size, mode, uid, gid, mtime;
 	char uname[TAR_UGNAMELEN], gname[TAR_UGNAMELEN];
-	const uint8_t *data;
+	uint64_t dataoff;
 } Member;
 
 __attribute__((format(printf, 2, 3))) static int
@@ -555,14 +559,25 @@ addmember(Loader *l, Member *m)
 	if (setattrs(l, x, m, 0) < 0)
 		return -1;
 	if (target != NULL) {
-		x->data = target->data;
+		x->dataoff = target->dataoff;
 		x->length = target->length;
 		x->qid.path = target->qid.path; // the same file under two names
 		return 0;
 	}
-	x->data = m->data;
+	x->dataoff = m->dataoff;
 	x->length = m->size;
 	t->nbytes += m->size;
+	return 0;
+}
+
+// Read the block at off into l->h.
+static int
+readblock(Loader *l, size_t off)
+{
+	char why[200];
+
+	if (tarfs_readat(l->t, l->h, TAR_BLOCK, off, why, sizeof why) < 0)
+		return fail(l, "%s", why);
 	return 0;
 }
 
@@ -577,7 +592,9 @@ endblocks(Loader *l)
 		            "archive truncated: one zero block, but the end of an archive is two "
 		            "(%zu bytes left)",
 		            l->len - l->off);
-	if (!iszero(l->buf + l->off + TAR_BLOCK, TAR_BLOCK))
+	if (readblock(l, l->off + TAR_BLOCK) < 0)
+		return -1;
+	if (!iszero(l->h, TAR_BLOCK))
 		return fail(l, "a lone zero block inside the archive");
 	return 0;
 }
@@ -588,7 +605,6 @@ loadall(Loader *l)
 	Member m;
 
 	for (l->off = 0;;) {
-		const uint8_t *h;
 		size_t left, padded;
 
 		l->shown[0] = '\0';
@@ -600,11 +616,12 @@ loadall(Loader *l)
 			return fail(l,
 			            "archive truncated: %zu bytes where a 512-byte header belongs",
 			            l->len - l->off);
-		h = l->buf + l->off;
-		if (iszero(h, TAR_BLOCK))
+		if (readblock(l, l->off) < 0)
+			return -1;
+		if (iszero(l->h, TAR_BLOCK))
 			return endblocks(l);
 		memset(&m, 0, sizeof m);
-		if (readheader(l, h, &m) < 0)
+		if (readheader(l, l->h, &m) < 0)
 			return -1;
 		left = l->len - l->off - TAR_BLOCK;
 		if (m.size > left)
@@ -618,7 +635,7 @@ loadall(Loader *l)
 			            "data padded to %zu bytes runs past the end of the archive "
 			            "(%zu bytes left after the header)",
 			            padded, left);
-		m.data = h + TAR_BLOCK;
+		m.dataoff = l->off + TAR_BLOCK;
 		if (addmember(l, &m) < 0)
 			return -1;
 		l->off += TAR_BLOCK + padded;
@@ -626,13 +643,51 @@ loadall(Loader *l)
 }
 
 int
-tarfs_load(Tarfs *t, const uint8_t *buf, size_t len, char *err, size_t errcap)
+tarfs_readat(Tarfs *t, void *buf, size_t n, uint64_t off, char *err, size_t errcap)
 {
-	Loader l = {.t = t, .buf = buf, .len = len, .err = err, .errcap = errcap};
+	uint8_t *b = buf;
+	size_t got = 0;
+
+	if (off > t->len || n > t->len - off) {
+		snprintf(err, errcap, "bytes %llu..%llu lie past the archive's end (%llu bytes)",
+		         (unsigned long long)off, (unsigned long long)(off + n),
+		         (unsigned long long)t->len);
+		return -1;
+	}
+	if (t->mem != NULL) {
+		memcpy(buf, t->mem + off, n);
+		return 0;
+	}
+	while (got < n) {
+		ssize_t k = pread(t->fd, b + got, n - got, (off_t)(off + got));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			snprintf(err, errcap, "reading the archive at offset %llu: %s",
+			         (unsigned long long)(off + got), strerror(errno));
+			return -1;
+		}
+		if (k == 0) {
+			snprintf(err, errcap,
+			         "the archive file ends at offset %llu, before its length %llu "
+			         "(did it change?)",
+			         (unsigned long long)(off + got), (unsigned long long)t->len);
+			return -1;
+		}
+		got += (size_t)k;
+	}
+	return 0;
+}
+
+// Load the archive t->mem or t->fd describes (t->len bytes).
+static int
+load(Tarfs *t, char *err, size_t errcap)
+{
+	Loader l = {.t = t, .len = (size_t)t->len, .err = err, .errcap = errcap};
 	Member none;
 	size_t i;
 
-	memset(t, 0, sizeof *t);
 	memset(&none, 0, sizeof none);
 	t->root = newnode(t, NULL, "/", 1);
 	if (t->root == NULL || growhash(t) < 0) {
@@ -656,6 +711,32 @@ bad:
 	return -1;
 }
 
+int
+tarfs_load(Tarfs *t, const uint8_t *buf, size_t len, char *err, size_t errcap)
+{
+	static const uint8_t none[1];
+
+	memset(t, 0, sizeof *t);
+	t->mem = buf != NULL ? buf : none;
+	t->fd = -1;
+	t->len = buf != NULL ? len : 0;
+	return load(t, err, errcap);
+}
+
+int
+tarfs_loadfd(Tarfs *t, int fd, uint64_t len, char *err, size_t errcap)
+{
+	memset(t, 0, sizeof *t);
+	t->fd = fd;
+	t->len = len;
+	if (len > (size_t)-1) {
+		snprintf(err, errcap, "tar: the archive's %llu bytes are too many to index",
+		         (unsigned long long)len);
+		return -1;
+	}
+	return load(t, err, errcap);
+}
+
 void
 tarfs_free(Tarfs *t)
 {
@@ -672,5 +753,7 @@ tarfs_free(Tarfs *t)
 	}
 	free(t->nodes);
 	free(t->hash);
+	free(t->rbuf);
 	memset(t, 0, sizeof *t);
+	t->fd = -1;
 }

@@ -2,6 +2,7 @@
 // lib/9p. Read-only: every request that would change something is answered
 // "read-only file system". Permissions come from the archive's modes and
 // owners and are checked against the user named in Tattach (docs/tarfs.md).
+#include <stdlib.h>
 #include <string.h>
 
 #include "tarfs.h"
@@ -112,23 +113,58 @@ dirgen(long i, P9Dir *d, void *aux)
 	return 0;
 }
 
+// The buffer for file data read from the archive file, at least n bytes.
+static uint8_t *
+readbuf(Tarfs *t, size_t n)
+{
+	if (n > t->rbufcap) {
+		uint8_t *b = realloc(t->rbuf, n);
+
+		if (b == NULL)
+			return NULL;
+		t->rbuf = b;
+		t->rbufcap = n;
+	}
+	return t->rbuf;
+}
+
 static void
 fsread(P9Req *r)
 {
+	Tarfs *t = fsof(r->srv);
 	TarNode *x = r->fid->aux;
 	uint64_t off = r->ifcall.offset;
+	char why[256];
+	uint8_t *b;
+	size_t k;
 
 	if (x->mode & P9_DMDIR) {
 		p9_dirread(r, dirgen, x);
 		return;
 	}
-	if (off < x->length) {
-		uint64_t k = x->length - off;
-
-		r->ofcall.count = (uint32_t)(k < r->ifcall.count ? k : r->ifcall.count);
-		// The data lives in the archive: no copy.
-		r->ofcall.data = x->data + off;
+	if (off >= x->length) {
+		p9_respond(r, NULL);
+		return;
 	}
+	k = (size_t)(x->length - off < r->ifcall.count ? x->length - off : r->ifcall.count);
+	r->ofcall.count = (uint32_t)k;
+	if (t->mem != NULL) {
+		// The data lives in the archive in memory: no copy.
+		r->ofcall.data = t->mem + x->dataoff + off;
+		p9_respond(r, NULL);
+		return;
+	}
+	// Read on demand from the archive file (the reply is sent before the
+	// next request reuses the buffer).
+	if ((b = readbuf(t, k)) == NULL) {
+		p9_respond(r, "out of memory");
+		return;
+	}
+	if (tarfs_readat(t, b, k, x->dataoff + off, why, sizeof why) < 0) {
+		p9_respond(r, why);
+		return;
+	}
+	r->ofcall.data = b;
 	p9_respond(r, NULL);
 }
 

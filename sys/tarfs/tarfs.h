@@ -1,9 +1,12 @@
 // sys/tarfs/tarfs.h: tarfs, a read-only 9P2000 file server for a ustar
-// archive held in memory (Gremlin's base image, /base).
+// archive (Gremlin's base image, /base), held in memory or read on demand
+// from a file with pread.
 //
-// tarfs_load validates the whole archive up front (tar.c) and builds a tree
-// of nodes whose file data points into the caller's buffer, which must
-// outlive the Tarfs. tarfs_ops (tarfs.c) serves that tree with lib/9p: give
+// tarfs_load (archive in memory) and tarfs_loadfd (archive in a file)
+// validate the whole archive up front (tar.c) and build a tree of nodes
+// that record where each file's data lies in the archive; the buffer or
+// the file must outlive the Tarfs, and neither may change while it is
+// served. tarfs_ops (tarfs.c) serves that tree with lib/9p: give
 // p9_srv_init the Tarfs as the server's aux. Every write-like request is
 // answered "read-only file system". The format rules are in docs/tarfs.md.
 #ifndef SYS_TARFS_H
@@ -44,7 +47,7 @@ struct TarNode {
 	uint32_t mode; // 9P mode: P9_DMDIR and the nine permission bits
 	uint32_t mtime;
 	uint64_t length;
-	const uint8_t *data; // length bytes inside the archive
+	uint64_t dataoff; // the data: length bytes at this offset in the archive
 	char *uid, *gid;
 	P9Qid qid;
 	long offset;  // header offset of the member that declared it; -1: implied
@@ -56,6 +59,12 @@ struct TarNode {
 };
 
 typedef struct Tarfs {
+	// The archive: len bytes at mem, or (mem NULL) in the file fd.
+	const uint8_t *mem;
+	int fd;
+	uint64_t len;
+	uint8_t *rbuf; // file reads land here (fd mode)
+	size_t rbufcap;
 	TarNode *root;
 	TarNode **nodes; // every node, root first, in archive order
 	size_t nnodes, capnodes;
@@ -68,7 +77,15 @@ typedef struct Tarfs {
 // or -1 with a message naming the member and byte offset in err (errcap
 // bytes). On failure t holds nothing that needs freeing.
 int tarfs_load(Tarfs *t, const uint8_t *buf, size_t len, char *err, size_t errcap);
+// The same for the first len bytes of the file fd, read with pread: only
+// the headers are read while loading (the data is skipped), and file data
+// is read when a client reads it. fd stays the caller's (not closed).
+int tarfs_loadfd(Tarfs *t, int fd, uint64_t len, char *err, size_t errcap);
 void tarfs_free(Tarfs *t);
+
+// Copy the n bytes at offset off of t's archive to buf. Returns 0, or -1
+// with the reason in err (a read error, or a file shorter than it was).
+int tarfs_readat(Tarfs *t, void *buf, size_t n, uint64_t off, char *err, size_t errcap);
 
 // The child of dir named name, or NULL.
 TarNode *tarfs_lookup(Tarfs *t, TarNode *dir, const char *name);

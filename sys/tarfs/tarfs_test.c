@@ -2,8 +2,12 @@
 // small ustar writer (below) or by GNU tar; malformed ones must be refused
 // by tarfs_load with exact messages; good ones are served over a socketpair
 // and driven by the client in sys/testclient.h through every 9P request.
+// Every test runs twice: with the archive in memory (tarfs_load) and in a
+// file read with pread (tarfs_loadfd); test_file covers what only the file
+// mode has (data read on demand, read errors).
 #include <stdarg.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include "../testclient.h"
 #include "tarfs.h"
@@ -103,6 +107,56 @@ ar_end(Ar *a)
 	a->len += 2 * TAR_BLOCK;
 }
 
+// Whether archives are loaded from a file (tarfs_loadfd) or memory.
+static int viafile;
+
+// A temporary file holding the n bytes at b; its fd, or -1.
+static int
+tmpwith(const uint8_t *b, size_t n)
+{
+	char path[] = "/tmp/tarfs_test.XXXXXX";
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return -1;
+	unlink(path);
+	if (write(fd, b, n) != (ssize_t)n) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+// Load the n bytes at b the current way.
+static int
+tload(Tarfs *t, const uint8_t *b, size_t n, char *err, size_t errcap)
+{
+	int fd;
+
+	if (!viafile)
+		return tarfs_load(t, b, n, err, errcap);
+	if ((fd = tmpwith(b, n)) < 0) {
+		snprintf(err, errcap, "cannot make a temporary file");
+		return -1;
+	}
+	if (tarfs_loadfd(t, fd, n, err, errcap) < 0) {
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+// Free t and close its file, if any.
+static void
+tfree(Tarfs *t)
+{
+	int fd = t->fd;
+
+	tarfs_free(t);
+	if (fd >= 0)
+		close(fd);
+}
+
 // Load a; returns the error message ("" when it loaded).
 static const char *
 loaderr(Ar *a)
@@ -111,8 +165,8 @@ loaderr(Ar *a)
 	Tarfs t;
 
 	err[0] = '\0';
-	if (tarfs_load(&t, a->b, a->len, err, sizeof err) == 0)
-		tarfs_free(&t);
+	if (tload(&t, a->b, a->len, err, sizeof err) == 0)
+		tfree(&t);
 	return err;
 }
 
@@ -413,7 +467,7 @@ serve(Ar *a)
 {
 	char err[512];
 
-	if (tarfs_load(&fs, a->b, a->len, err, sizeof err) < 0) {
+	if (tload(&fs, a->b, a->len, err, sizeof err) < 0) {
 		tap_diag("%s", err);
 		return -1;
 	}
@@ -427,7 +481,7 @@ static void
 unserve(void)
 {
 	tap_ok(tc_stop(&cl) == 0, "server ends cleanly when the client hangs up");
-	tarfs_free(&fs);
+	tfree(&fs);
 }
 
 static P9Dir st; // the last Rstat's entry
@@ -700,8 +754,8 @@ test_stable(void)
 	ar_file(&a, "a/d", 0644, "2");
 	ar_dir(&a, "e", 0755);
 	ar_end(&a);
-	if (tarfs_load(&t1, a.b, a.len, err, sizeof err) < 0 ||
-	    tarfs_load(&t2, a.b, a.len, err, sizeof err) < 0) {
+	if (tload(&t1, a.b, a.len, err, sizeof err) < 0 ||
+	    tload(&t2, a.b, a.len, err, sizeof err) < 0) {
 		tap_ok(0, "load: %s", err);
 		return;
 	}
@@ -710,9 +764,22 @@ test_stable(void)
 		ok = strcmp(t1.nodes[i]->name, t2.nodes[i]->name) == 0 &&
 		     t1.nodes[i]->qid.path == t2.nodes[i]->qid.path && t1.nodes[i]->qid.path == i;
 	tap_ok(ok, "qid paths are the members' order in the archive, the same on every load");
-	tarfs_free(&t1);
-	tarfs_free(&t2);
+	tfree(&t1);
+	tfree(&t2);
 	free(a.b);
+}
+
+// Whether x's data (4 bytes) is want.
+static int
+dataeq(Tarfs *t, TarNode *x, const char *want)
+{
+	char got[4], err[256];
+
+	if (tarfs_readat(t, got, 4, x->dataoff, err, sizeof err) < 0) {
+		tap_diag("%s", err);
+		return 0;
+	}
+	return memcmp(got, want, 4) == 0;
 }
 
 // Variants that must be accepted.
@@ -738,7 +805,7 @@ test_accept(void)
 	ar_grow(&a, 100);
 	memset(a.b + a.len, 'G', 100);
 	a.len += 100;
-	if (!tap_ok(tarfs_load(&t, a.b, a.len, err, sizeof err) == 0,
+	if (!tap_ok(tload(&t, a.b, a.len, err, sizeof err) == 0,
 	            "accepted: a checksum that is the signed byte sum, type '7', and bytes after "
 	            "the end blocks (%s)",
 	            err))
@@ -748,11 +815,11 @@ test_accept(void)
 	               strcmp(x->gid, "sys") == 0 && x->mtime == 1700000000u,
 	       "a root without a \"./\" member: mode 0555, owner and mtime of the first member");
 	x = tarfs_lookup(&t, t.root, "caf\xC3\xA9");
-	tap_ok(x != NULL && x->length == 4 && memcmp(x->data, "utf8", 4) == 0, "a UTF-8 name");
+	tap_ok(x != NULL && x->length == 4 && dataeq(&t, x, "utf8"), "a UTF-8 name");
 	x = tarfs_lookup(&t, t.root, "contig");
-	tap_ok(x != NULL && x->mode == 0640 && x->length == 4 && memcmp(x->data, "cont", 4) == 0,
+	tap_ok(x != NULL && x->mode == 0640 && x->length == 4 && dataeq(&t, x, "cont"),
 	       "a contiguous file is a regular file");
-	tarfs_free(&t);
+	tfree(&t);
 	free(a.b);
 }
 
@@ -822,8 +889,50 @@ test_gnutar(void)
 		tap_diag("could not remove %s", dir);
 }
 
-int
-main(void)
+// What only an archive in a file has: data read when a client reads it
+// (not copied at load), and clear errors when the file fails.
+static void
+test_file(void)
+{
+	Ar a = {0};
+	char err[512];
+	Tarfs t;
+	int fd;
+
+	ar_file(&a, "d/f", 0644, "before");
+	ar_end(&a);
+	viafile = 1;
+	if (!tap_ok(serve(&a) == 0, "file mode: an archive in a file loads"))
+		return;
+	tc_attach(&cl, 0, "glenda", "");
+	tc_walk(&cl, 0, 1, "d/f");
+	tc_open(&cl, 1, P9_OREAD);
+	// Change the data in the file: a read must see the file as it is now.
+	tap_ok(pwrite(fs.fd, "BEFORE", 6, TAR_BLOCK) == 6 && tc_read(&cl, 1, 0, 100) == P9_RREAD &&
+	               tc_datais(&cl, "BEFORE", 6),
+	       "file mode: data is read from the file when asked for, not copied at load");
+	tap_ok(ftruncate(fs.fd, TAR_BLOCK + 3) == 0 && tc_read(&cl, 1, 0, 100) == P9_RERROR &&
+	               tc_erris(&cl, "the archive file ends at offset 515, before its length "
+	                             "2048 (did it change?)"),
+	       "file mode: a file that shrank gives a read error naming the offset");
+	unserve();
+	fd = tmpwith(a.b, a.len);
+	close(fd);
+	tap_ok(tarfs_loadfd(&t, fd, a.len, err, sizeof err) < 0 &&
+	               strcmp(err, "tar: offset 0: reading the archive at offset 0: Bad file "
+	                           "descriptor") == 0,
+	       "file mode: an unreadable file is refused: %s", err);
+	fd = tmpwith(a.b, 1000);
+	tap_ok(tarfs_loadfd(&t, fd, a.len, err, sizeof err) < 0 &&
+	               strcmp(err, "tar: offset 1024: the archive file ends at offset 1024, "
+	                           "before its length 2048 (did it change?)") == 0,
+	       "file mode: a file shorter than its given length is refused: %s", err);
+	close(fd);
+	free(a.b);
+}
+
+static void
+all(void)
 {
 	test_malformed();
 	test_types();
@@ -834,5 +943,16 @@ main(void)
 	test_stable();
 	test_accept();
 	test_gnutar();
+}
+
+int
+main(void)
+{
+	tap_diag("the archive in memory (tarfs_load)");
+	all();
+	tap_diag("the archive in a file, read with pread (tarfs_loadfd)");
+	viafile = 1;
+	all();
+	test_file();
 	return tap_done();
 }

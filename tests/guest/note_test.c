@@ -3,7 +3,8 @@
 // handler ran with the note's text, a blocking call it interrupted fails
 // with EINTR, and the child's registers and FPU state come back intact
 // after notes arriving in the middle of computation; noted(NDFLT) dies of
-// the note, "kill" still kills, exec drops the handler.
+// the note, "kill" still kills, exec drops the handler. Up to NNOTE notes
+// wait while the handler runs and come in order; one more kills.
 #include <signal.h>
 
 #include "guest.h"
@@ -202,6 +203,110 @@ ignoring_child(void)
 	exits(0, "");
 }
 
+// The note queue: a handler that holds the first note for a while (notes
+// posted meanwhile wait), and records every note it sees, in order.
+static char queued[NNOTE + 2][ERRMAX];
+static volatile int nqueued, want_notes;
+
+static void
+holding_handler(void *ureg, char *note)
+{
+	struct timespec t = {0, 300 * 1000 * 1000};
+
+	(void)ureg;
+	if (nqueued < NNOTE + 2)
+		strncpy(queued[nqueued], note, ERRMAX - 1);
+	if (++nqueued == 1) {
+		if (write(ready[1], "h", 1) != 1)
+			_exit(89);
+		nanosleep(&t, NULL);
+	}
+	noted(NCONT);
+}
+
+// Ends when want_notes notes came, with their texts in its exit string.
+static void
+queue_child(void)
+{
+	char msg[WAITMSG_LEN] = "";
+
+	if (notify(holding_handler) < 0)
+		_exit(88);
+	say_ready();
+	while (nqueued < want_notes)
+		sleep(1);
+	for (int i = 0; i < nqueued && i < NNOTE + 2; i++) {
+		if (i > 0)
+			strcat(msg, " ");
+		strcat(msg, queued[i]);
+	}
+	exits(0, msg);
+}
+
+// Start queue_child, post "first", and once its handler holds it post the
+// n notes; wait for it (killing it after 10 s).
+static pid_t
+run_queue(const char *const *notes, int n, int want, struct waitmsg *w)
+{
+	struct timespec tick = {0, 10 * 1000 * 1000};
+	pid_t pid;
+	char c;
+
+	memset(w, 0, sizeof *w);
+	want_notes = want;
+	if (pipe(ready) < 0)
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		queue_child();
+		_exit(99);
+	}
+	close(ready[1]);
+	if (pid < 0 || read(ready[0], &c, 1) != 1 || postnote(pid, "first") < 0 ||
+	    read(ready[0], &c, 1) != 1 || c != 'h') {
+		close(ready[0]);
+		return -1;
+	}
+	close(ready[0]);
+	for (int i = 0; i < n; i++)
+		postnote(pid, notes[i]);
+	for (int ms = 0; ms < 10000; ms += 10) {
+		if (waitmsg(pid, w, WNOHANG) == pid)
+			return pid;
+		nanosleep(&tick, NULL);
+	}
+	postnote(pid, "kill");
+	waitmsg(pid, w, 0);
+	w->status = -1;
+	return pid;
+}
+
+static void
+test_queue(void)
+{
+	static const char *const five[] = {"n1", "n2", "n3", "n4", "n5"};
+	static const char *const six[] = {"n1", "n2", "n3", "n4", "n5", "n6"};
+	static const char *const dup[] = {"alpha", "alpha", "beta", "alpha"};
+	struct waitmsg w;
+	pid_t pid;
+
+	pid = run_queue(five, 2, 3, &w);
+	tap_ok(pid > 0 && w.status == 0 && strcmp(w.msg, "first n1 n2") == 0,
+	       "two different notes posted while one is handled are both delivered, in order "
+	       "(status %d '%s')",
+	       w.status, w.msg);
+	pid = run_queue(five, NNOTE, NNOTE + 1, &w);
+	tap_ok(pid > 0 && w.status == 0 && strcmp(w.msg, "first n1 n2 n3 n4 n5") == 0,
+	       "NNOTE (%d) waiting notes all delivered (status %d '%s')", NNOTE, w.status, w.msg);
+	pid = run_queue(six, NNOTE + 1, NNOTE + 2, &w);
+	tap_ok(pid > 0 && w.status == KILLSTATUS_KILL && strcmp(w.msg, "too many notes") == 0,
+	       "one more than NNOTE kills: status %d '%s'", w.status, w.msg);
+	pid = run_queue(dup, 4, 3, &w);
+	tap_ok(pid > 0 && w.status == 0 && strcmp(w.msg, "first alpha beta") == 0,
+	       "a note that waits already is merged (status %d '%s')", w.status, w.msg);
+}
+
 int
 main(void)
 {
@@ -210,6 +315,7 @@ main(void)
 	pid_t pid;
 	int r;
 
+	test_queue();
 	pid = run_and_post(blocked_reader, "interrupt", 1, &w);
 	tap_ok(pid > 0 && w.status == 0,
 	       "a handler catches 'interrupt'; the read it interrupted "

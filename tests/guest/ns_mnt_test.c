@@ -318,7 +318,7 @@ good(void)
 	               strstr(text, "mount '#|/data' '/mnt'\n"),
 	       "/proc/self/ns shows the mount");
 	tap_ok(kbind("#c", "/mnt", MAFTER) == 0 && dirnames("/mnt", text, sizeof text) == 0 &&
-	               strcmp(text, " hello new cons consctl kmsg reboot audit ") == 0,
+	               strcmp(text, " hello new cons consctl kmsg reboot audit hostname ") == 0,
 	       "a union of the mount and #c:%s", text);
 	tap_ok(SC(SYS_remove, "/mnt/new", 0, 0) == 0 && !exists("/mnt/new"), "remove through 9P");
 	stop();

@@ -87,7 +87,7 @@ main(void)
 	kclose((int)fd);
 	tap_ok(kbind("#c", "/tmp", MAFTER) == 0 && (fd = kcreate("/tmp/c", O_WRONLY, 0644)) >= 0 &&
 	               exists("/tmp/cons") && dirnames("/tmp", text, sizeof text) == 0 &&
-	               strcmp(text, " a d c cons consctl kmsg reboot audit ") == 0,
+	               strcmp(text, " a d c cons consctl kmsg reboot audit hostname ") == 0,
 	       "union with #c: create goes to the MCREATE ramfs:%s", text);
 	kclose((int)fd);
 	kunmount(NULL, "/tmp");

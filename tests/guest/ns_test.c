@@ -63,7 +63,7 @@ initial(void)
 }
 
 static const char *const repl_what[] = {
-        "bind MREPL: /mnt shows #c (cons, consctl, kmsg, reboot, audit)",
+        "bind MREPL: /mnt shows #c (cons, consctl, kmsg, reboot, audit, hostname)",
         "bind MREPL: the old contents are hidden",
         "bind MBEFORE: the new member's names come first in a union read",
         "bind MAFTER: the new member's names come last",
@@ -80,7 +80,7 @@ repl_union(void)
 	char *a, *b;
 
 	CHECK(0, kbind("#c", "/mnt", MREPL) == 0 && dirnames("/mnt", list, sizeof list) == 0 &&
-	                 strcmp(list, " cons consctl kmsg reboot audit ") == 0);
+	                 strcmp(list, " cons consctl kmsg reboot audit hostname ") == 0);
 	CHECK(1, kbind("#b/test", "/mnt", MREPL) == 0 && !exists("/mnt/cons") &&
 	                 exists("/mnt/badelf"));
 	// /mnt = #b/bin before #c.

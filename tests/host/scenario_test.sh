@@ -179,5 +179,67 @@ ok $? "cat of two files | grep -c (111 matches each)"
 has 7 "nosuch: not found"
 ok $? "the missing command is named"
 
+# Boot 3: snaps under init (docs/snaps.md). The shell is the boot snap;
+# test snaps (tests/apps) are started with snapctl, contained, logged;
+# a generation switch starts a daemon and sets the host name, a rollback
+# stops it.
+cat >"$T/three.sh" <<'EOF'
+snapctl list
+snapctl info shell
+snapctl start t-probe
+sleep 1; snapctl logs t-probe
+snapctl start t-syscall
+sleep 1; snapctl logs t-syscall
+cat /dev/audit
+snapctl start t-flood; echo alive
+sleep 3; ls -l /writable/var/log
+echo '[system]' > /tmp/c.toml; echo 'hostname = "box"' >> /tmp/c.toml; echo 'boot_snaps = ["shell", "t-daemon"]' >> /tmp/c.toml
+system switch /tmp/c.toml
+snapctl list | grep t-daemon
+uname -n
+system rollback
+snapctl list | grep t-daemon
+snapctl stop nosuch; echo "status $?"
+echo '[system]' > /tmp/d.toml; echo 'boot_snaps = ["nosuch"]' >> /tmp/d.toml; system switch /tmp/d.toml; echo "status $?"
+system current
+exit 3
+EOF
+boot three
+{ [ $rc = 0 ] && [ "$status" = 3 ]; }
+ok $? "boot 3: every line got its prompt and 'exit 3' powers off with status 3 (got $rc, $status)"
+grep -q "^init: generation 1$" "$O/transcript"
+ok $? "boot 3: init boots generation 1, made from /base/system/config.toml"
+has 1 "^shell +running +[0-9]+ +0 " && has 1 "^ethnode +stopped " && has 1 "^tor.d +stopped "
+ok $? "snapctl list: the shell runs; the other seed snaps are there, stopped"
+has 2 "^state +running" && has 2 "^capabilities +/$" && has 2 "^  bind '#p' '/proc'$"
+ok $? "snapctl info shell: state, capabilities and its namespace"
+is 3 "" && has 4 "init: started t-probe" && has 4 "^ok - / holds only its tree" &&
+	! has 4 "^not ok" && has 4 "init: t-probe exited with status 0$"
+ok $? "snapctl start t-probe: its sandbox checks pass, all in its log"
+has 6 "init: t-syscall exited with status 159: syscall 'pipe' denied for snap 't-syscall'$"
+ok $? "a syscall outside the manifest: killed, and the log says which and whose"
+has 7 "snap=t-syscall syscall=pipe"
+ok $? "the denial is in /dev/audit"
+is 8 "alive"
+ok $? "the shell answers while t-flood floods its output"
+log=$(grep ' t-flood.log$' "$O/9.out" | awk '{print $5}')
+old=$(grep ' t-flood.log.1$' "$O/9.out" | awk '{print $5}')
+[ -n "$log" ] && [ -n "$old" ] && [ "$log" -le 262144 ] && [ "$old" -le 262144 ]
+ok $? "the flood's log is bounded: t-flood.log ${log:-?} and t-flood.log.1 ${old:-?} bytes, 256 KiB each at most"
+has 11 "^switched to generation 2" && has 11 "^init: start t-daemon$" &&
+	has 11 "^init: hostname gremlin -> box$"
+ok $? "system switch: generation 2; init starts t-daemon and sets the host name"
+has 12 "^t-daemon +running " && is 13 "box"
+ok $? "after the switch t-daemon runs and uname -n says box"
+has 14 "^init: stop t-daemon$" && has 15 "^t-daemon +stopped .*status 137: killed"
+ok $? "system rollback: init stops t-daemon"
+is 16 "stop: no snap nosuch: not in generation 1 and no valid /apps/nosuch/manifest.toml
+status 1"
+ok $? "snapctl stop of an unknown snap: a clear error and status 1"
+has 17 'unknown snap "nosuch" in system.boot_snaps' && has 17 "^status [1-9]"
+ok $? "system switch refuses an invalid config"
+has 18 "^1$"
+ok $? "the invalid config never became current"
+
 echo "1..$n"
 [ $failed = 0 ]

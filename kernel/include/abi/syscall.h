@@ -37,7 +37,14 @@
 #define SYS_errstr 15       // (char *buf, uint64 n): copy the error string of the
                             //   last failed call (NUL-terminated, truncated to n)
 #define SYS_rfork 16        // (int32 flags): Plan 9 rfork; RF* below
-#define SYS_kill 17         // (int32 pid, const char *note): post a note; "kill" kills
+#define SYS_kill 17         // (int32 pid, const char *note): post a note; "kill" kills.
+                            //   pid < 0: to every process of note group -pid
+                            //   (RFNOTEG makes the caller's pid its group's id);
+                            //   ESRCH if it has none; init, if a member, takes
+                            //   only what kill(1, ...) would give it. Each
+                            //   process queues up to NNOTE notes for its handler
+                            //   (a repeat of a queued one merges); one more kills
+                            //   it ("too many notes"), except init: dropped.
 #define SYS_sched_yield 18  // ()
 #define SYS_arch_prctl 19   // (int32 code, uint64 addr): ARCH_SET_FS / ARCH_GET_FS
 #define SYS_reboot 20       // (int32 how, int32 status): init (pid 1) only.
@@ -100,9 +107,36 @@
 #define SYS_sysfilter 45    // (const uint8 *bitmap, uint64 nbytes, const char *snap):
                             //   intersect; nbytes 1..SYSFILTER_MAXBYTES, snap a
                             //   name of 1..SNAPNAME_LEN-1 bytes
-#define NSYSCALL 46
+
+// Resource limits (docs/kernel.md, "Limits"). setlimit puts the caller in a
+// new limit group nested in its current one, as the group's only member;
+// children (fork/rfork) join their parent's group, exec keeps it. Usage is
+// charged to every group of the chain, so a nested group can only shrink
+// what its members may use. A field of 0 sets no limit of the group's own
+// (the outer groups still apply). memory counts bytes of user pages and
+// page tables (4096 times /proc/N/status 'pages'), summed over the group's
+// live members; procs counts its live processes (until they exit).
+//  - fork/rfork over procs: EAGAIN, errstr
+//      "fork: process limit of N reached (snap 'Y')" ("rfork: ..." for rfork)
+//  - fork whose copy, execve whose image, brk or mmap whose size does not
+//    fit in memory: ENOMEM, errstr "...: memory limit of N bytes reached
+//    (snap 'Y')" (brk and mmap commit lazily: they refuse a request larger
+//    than what is left)
+//  - a page fault that would go over (or a call filling the caller's own
+//    untouched pages, like read into a fresh buffer): the process dies with
+//    status KILLSTATUS_MEM, message "memory limit of N bytes exceeded
+//    (snap 'Y')", and an audit record in '#c/audit'
+// N is the limit of the group that refused (the innermost one that is
+// full), Y the process's snap name (sysfilter), or its name if it has none.
+// EINVAL if the caller already uses more than a limit it asks for, or its
+// group is already LIMIT_DEPTH deep; EFAULT for a bad pointer.
+#define SYS_setlimit 46     // (const struct limits *l)
+#define NSYSCALL 47
+#define LIMIT_DEPTH 8       // limit groups nest at most this deep
 #define SYSFILTER_MAXBYTES 512 // 4096 bits
 #define SNAPNAME_LEN 32        // snap names, with the NUL
+
+#define NNOTE 5 // notes a process queues for its handler
 
 #define NCONT 0 // noted: resume
 #define NDFLT 1 // noted: the default action
@@ -126,9 +160,19 @@
 #define KILLSTATUS_FPE 136  // divide error
 #define KILLSTATUS_KILL 137 // out of memory, or killed by the "kill" note
 #define KILLSTATUS_SEGV 139 // page fault, stack overflow, general protection
+#define KILLSTATUS_MEM 153  // a page fault over the memory limit of its
+                            //   limit group (128 + SIGXFSZ, POSIX's
+                            //   resource-limit signal)
 #define KILLSTATUS_SYS 159  // a system call outside the process's syscall filter
 
 #define WAITMSG_LEN 128
+
+// setlimit's argument: 0 in a field means no limit of this group's own.
+struct limits {
+	uint64_t memory; // bytes of user pages and page tables
+	uint64_t procs;  // live processes
+};
+
 struct waitmsg {
 	int32_t pid;
 	int32_t status;

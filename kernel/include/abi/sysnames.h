@@ -8,7 +8,7 @@
 #include "abi/syscall.h"
 
 // clang-format off
-#define SYSNAMES_COUNT 46
+#define SYSNAMES_COUNT 47
 _Static_assert(SYSNAMES_COUNT == NSYSCALL,
 	"abi/sysnames.h is out of date: run tools/gen-sysnames");
 
@@ -59,6 +59,7 @@ _Static_assert(SYSNAMES_COUNT == NSYSCALL,
 	[SYS_notify] = "notify", \
 	[SYS_noted] = "noted", \
 	[SYS_sysfilter] = "sysfilter", \
+	[SYS_setlimit] = "setlimit", \
 }
 // clang-format on
 

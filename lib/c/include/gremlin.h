@@ -50,6 +50,19 @@ int noted(int how);
 // pointer.
 int sysfilter(const uint8_t *bitmap, size_t nbytes, const char *snap);
 
+// Limits: put this process in a new limit group nested in its current one
+// (its only member; children join it, exec keeps it). l->memory caps the
+// bytes of user pages and page tables of the group's processes, l->procs
+// how many of them live at once; 0 is no limit of its own. Outer groups
+// still apply, so this only ever shrinks what the process may use. Over
+// procs, fork fails with EAGAIN; brk, mmap, fork and exec that do not fit
+// fail with ENOMEM; a page fault that does not fit kills the process
+// (KILLSTATUS_MEM). EINVAL if the process already uses more memory than
+// l->memory or its groups nest LIMIT_DEPTH deep, EFAULT for a bad pointer.
+// /proc/N/status shows the innermost group (memlimit, memused, proclimit,
+// procs).
+int setlimit(const struct limits *l);
+
 // The value of an auxiliary-vector entry (AT_*), or 0 if the kernel gave none.
 uint64_t getauxval(uint64_t type);
 #define AT_NULL 0

@@ -36,6 +36,8 @@ int chdir(const char *path);
 char *getcwd(char *buf, size_t n);
 int unlink(const char *path);
 int rmdir(const char *path);
+// Writes are synchronous on Gremlin: fsync checks that fd is open, and that is all.
+int fsync(int fd);
 int isatty(int fd);
 int access(const char *path, int mode);
 int execvp(const char *file, char *const argv[]);
