@@ -70,6 +70,7 @@ shutdown_machine(const char *req)
 	int restart = strcmp(req, "reboot") == 0;
 	int status = restart || req[8] == '\0' ? 0 : atoi(req + 9);
 
+	snap_shutdown();
 	killall();
 	reapall();
 	if (restart)

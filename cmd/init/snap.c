@@ -527,3 +527,57 @@ snap_supervise(void)
 	fprintf(stderr, "init: reboot(POWEROFF) failed: %s\n", strerror(errno));
 	exit(laststatus);
 }
+
+// A system server init starts itself (devfs, described by the snap
+// devfs.d) runs with its manifest's syscall filter: read
+// '#b/apps/NAME/manifest.toml' and install it (plus execve, to start
+// the server). -1 with why in err when the manifest cannot be used.
+int
+snap_filter_self(const char *name, char *err, size_t n)
+{
+	struct config_problems pr = {0};
+	struct config_snap m;
+	uint8_t map[(NSYSCALL + 7) / 8];
+	char path[128], buf[8192];
+	ssize_t len;
+	size_t k;
+	int fd;
+
+	snprintf(path, sizeof path, "#b/apps/%s/manifest.toml", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return snprintf(err, n, "%s: %s", path, why()), -1;
+	len = read(fd, buf, sizeof buf);
+	close(fd);
+	if (len < 0)
+		return snprintf(err, n, "%s: %s", path, why()), -1;
+	memset(&m, 0, sizeof m);
+	manifest_parse(path, buf, (size_t)len, name, &m, &pr);
+	if (pr.n > 0) {
+		snprintf(err, n, "%s:%u:%u: %s", pr.v[0].file, pr.v[0].line, pr.v[0].col,
+		         pr.v[0].msg);
+		config_problems_free(&pr);
+		config_snap_free(&m);
+		return -1;
+	}
+	k = config_syscall_bitmap(m.syscall_mask | 1ull << SYS_execve, map, sizeof map);
+	config_snap_free(&m);
+	if (sysfilter(map, k, name) < 0)
+		return snprintf(err, n, "sysfilter: %s", why()), -1;
+	return 0;
+}
+
+// Shutting down: stop the running snaps, the last started first, each
+// logging why.
+void
+snap_shutdown(void)
+{
+	char err[256];
+
+	for (int i = nsnaps - 1; i >= 0; i--)
+		if (snaps[i].pid > 0) {
+			snaps[i].want = 0;
+			snap_log(&snaps[i], "the machine is shutting down");
+			snap_stop(snaps[i].name, err, sizeof err);
+		}
+}

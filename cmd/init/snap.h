@@ -66,6 +66,9 @@ int snap_apply(const struct plan *p, struct reply *out);
 int snap_boot(int argc, char **argv);
 _Noreturn void snap_supervise(void);
 
+int snap_filter_self(const char *name, char *err, size_t n);
+void snap_shutdown(void);
+
 // control.c: answer every control request waiting in /srv.
 void snap_control(void);
 

@@ -364,13 +364,10 @@ whole_namespace(const struct config_snap *s)
 static void
 install_filter(const struct config_snap *s)
 {
-	uint8_t map[(NSYSCALL + 7) / 8] = {0};
+	uint8_t map[(NSYSCALL + 7) / 8];
+	size_t n = config_syscall_bitmap(s->syscall_mask | 1ull << SYS_execve, map, sizeof map);
 
-	for (int n = 0; n < NSYSCALL && n < 64; n++)
-		if (s->syscall_mask & (1ull << n))
-			map[n / 8] |= (uint8_t)(1u << (n % 8));
-	map[SYS_execve / 8] |= 1u << (SYS_execve % 8);
-	if (sysfilter(map, sizeof map, s->name) < 0)
+	if (sysfilter(map, n, s->name) < 0)
 		fail("cannot install its syscall filter: %s", why());
 }
 

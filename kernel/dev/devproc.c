@@ -3,7 +3,9 @@
 // reader's own; each holds
 //   status  "pid N\nppid N\nname NAME\nstate STATE\npages N\n" and its
 //           limit group's (proc/limit.c; 0 = none): "memlimit BYTES\n
-//           memused BYTES\nproclimit N\nprocs N\n"
+//           memused BYTES\nproclimit N\nprocs N\n", then "snap NAME\n"
+//           (the name its syscall filter was given, "-" if unfiltered) and
+//           "noteg N\n" (its note group)
 //   ns      the namespace as bind commands (Plan 9 ns(1) form, quoted)
 //   fd      the current directory, then one line per open fd:
 //           "FD MODE OFFSET PATH" (MODE r, w or rw)
@@ -144,6 +146,8 @@ procread(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 		          q->parent ? q->parent->pid : 0, q->name, statename(q->state),
 		          (unsigned long long)q->as.npages);
 		len += limtext(q->lim, b + len, PGSIZE - (uint64_t)len);
+		len += fmt(b + len, PGSIZE - (uint64_t)len, "snap %s\nnoteg %d\n",
+		           q->snap[0] ? q->snap : "-", q->noteg);
 		break;
 	case Qns:
 		len = q->pgrp ? ns_text(q->pgrp, b, PGSIZE) : 0;

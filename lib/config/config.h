@@ -145,5 +145,9 @@ extern const char *const config_syscall_names[];
 extern const int config_nsyscalls;
 // The number of a syscall name, or -1.
 int config_syscall(const char *name);
+// A syscall_mask as the kernel's sysfilter bitmap (bit n, byte n/8, least
+// significant first): fills map and returns its length, or 0 when n is
+// too small.
+size_t config_syscall_bitmap(uint64_t mask, uint8_t *map, size_t n);
 
 #endif

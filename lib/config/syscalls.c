@@ -22,3 +22,17 @@ config_syscall(const char *name)
 			return i;
 	return -1;
 }
+
+size_t
+config_syscall_bitmap(uint64_t mask, uint8_t *map, size_t n)
+{
+	size_t need = (NSYSCALL + 7) / 8;
+
+	if (n < need)
+		return 0;
+	memset(map, 0, need);
+	for (int i = 0; i < NSYSCALL; i++)
+		if (mask & (1ull << i))
+			map[i / 8] |= (uint8_t)(1u << (i % 8));
+	return need;
+}

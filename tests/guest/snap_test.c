@@ -5,6 +5,7 @@
 // limit, writes to /base, a capability that does not exist, a flood of
 // output. After each one the machine must still work (this process goes
 // on: /tmp, fork, the namespace).
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -109,9 +110,42 @@ audit_has(const char *s)
 	return strstr(buf, s) != NULL;
 }
 
+// The status text of the first process named name, or "".
+static void
+status_of(const char *name, char *out, size_t n)
+{
+	char path[64], want[80];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	out[0] = '\0';
+	snprintf(want, sizeof want, "\nname %s\n", name);
+	while (d && (e = readdir(d)) != NULL) {
+		int fd;
+		ssize_t k;
+
+		if (strcmp(e->d_name, "self") == 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%.20s/status", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		k = read(fd, out, n - 1);
+		close(fd);
+		out[k > 0 ? k : 0] = '\0';
+		if (strstr(out, want))
+			break;
+		out[0] = '\0';
+	}
+	if (d)
+		closedir(d);
+}
+
 int
 main(void)
 {
+	char status[1024];
+
 	struct run r;
 	struct stat st;
 
@@ -119,6 +153,10 @@ main(void)
 		tap_ok(0, "the image has %s and the test snaps of tests/apps", SNAPRUN);
 		guest_done();
 	}
+
+	status_of("devfs", status, sizeof status);
+	tap_ok(strstr(status, "\nsnap devfs.d\n") != NULL,
+	       "devfs runs with the syscall filter of the snap devfs.d (status '%s')", status);
 
 	if (run_snap("t-probe", &r) == 0)
 		tap_ok(r.w.status == 0, "t-probe ends with status 0 (got %d '%s')", r.w.status,
