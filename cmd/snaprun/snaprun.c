@@ -140,28 +140,28 @@ describe(const char *name, const char *manifest_dir, const char *root, struct co
 		out->path = strdup(manifest_dir);
 }
 
-// mkdir -p of p (absolute) and its parents.
+// mkdir -p of p (absolute) and its parents. The common cases cost one
+// request: p is there already, or only p is missing (every name is a walk
+// through a 9P server, so a stat per prefix would be slow).
 static void
 mkdirs(const char *p)
 {
-	char buf[256];
+	char parent[256];
 	struct stat st;
+	char *slash;
 
-	if (strlen(p) >= sizeof buf)
-		fail("path too long: %s", p);
-	strcpy(buf, p);
-	for (char *s = buf + 1;; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (stat(buf, &st) != 0 && mkdir(buf, 0755) != 0)
-				fail("cannot make %s: %s", buf, why());
-			*s = c;
-			if (c == '\0')
-				break;
-		}
-	}
+	if (mkdir(p, 0755) == 0 || (errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode)))
+		return;
+	if (errno != ENOENT || strlen(p) >= sizeof parent)
+		fail("cannot make %s: %s", p, why());
+	strcpy(parent, p);
+	slash = strrchr(parent, '/');
+	if (slash == NULL || slash == parent)
+		fail("cannot make %s: %s", p, why());
+	*slash = '\0';
+	mkdirs(parent);
+	if (mkdir(p, 0755) != 0)
+		fail("cannot make %s: %s", p, why());
 }
 
 // An empty file or directory at where, of the same kind as st, to bind on.
