@@ -351,8 +351,30 @@ handle(const char *req, struct reply *r)
 	reply_printf(r, "error\nunknown request '%s'\n", cmd);
 }
 
+static void control_once(void);
+static int again;
+
+// Requests can arrive while one is being carried out (a stop waits for the
+// snap, and a note ends that wait): they are taken after it, not inside it.
 void
 snap_control(void)
+{
+	static int busy;
+
+	if (busy) {
+		again = 1;
+		return;
+	}
+	busy = 1;
+	do {
+		again = 0;
+		control_once();
+	} while (again);
+	busy = 0;
+}
+
+static void
+control_once(void)
 {
 	DIR *d = opendir("/srv");
 	char names[8][64];
@@ -365,6 +387,9 @@ snap_control(void)
 		if (strncmp(e->d_name, "snapctl.", 8) == 0 && strlen(e->d_name) < sizeof names[0])
 			snprintf(names[n++], sizeof names[0], "%s", e->d_name);
 	closedir(d);
+	// More may wait: look again after these.
+	if (n == 8)
+		again = 1;
 	for (int i = 0; i < n; i++) {
 		char path[80], req[REQMAX];
 		struct reply r = {0};

@@ -10,7 +10,11 @@
 // driver's own writes get EPIPE without the note.)
 #include "defs.h"
 
-#define PIPEBUF 4096
+// Two pages a direction: a 9P message carrying a page of data (devmnt's
+// msize is a page plus the header) fits whole, so the server reads it in
+// one go (bench cat-10mb: 270 ms with one page, 155 ms with two).
+#define PIPEPAGES 2
+#define PIPEBUF (PIPEPAGES * PGSIZE)
 
 enum { Qdir, Qdata0, Qdata1 };
 
@@ -33,7 +37,7 @@ pipefree(struct pipe *p)
 {
 	for (int i = 0; i < 2; i++)
 		if (p->q[i].buf)
-			kpage_free(p->q[i].buf);
+			kpages_free(p->q[i].buf, PIPEPAGES);
 	kfree(p);
 }
 
@@ -49,8 +53,8 @@ pipeattach(struct chan *c, const char *spec, char *why)
 	p = kzalloc(sizeof *p);
 	if (p == NULL)
 		return fmt(why, ERRMAX, "out of kernel memory"), -ENOMEM;
-	p->q[0].buf = kpage_alloc();
-	p->q[1].buf = kpage_alloc();
+	p->q[0].buf = kpages_alloc(PIPEPAGES);
+	p->q[1].buf = kpages_alloc(PIPEPAGES);
 	if (p->q[0].buf == NULL || p->q[1].buf == NULL) {
 		pipefree(p);
 		return fmt(why, ERRMAX, "out of kernel memory"), -ENOMEM;
@@ -136,6 +140,22 @@ pipeclose(struct chan *c)
 		pipefree(p);
 }
 
+// Copy n bytes between a flat buffer and the ring at offset at (into the
+// ring when in is set), in at most two pieces.
+static void
+ring_copy(uint8_t *flat, uint8_t *ring, uint64_t at, uint64_t n, int in)
+{
+	uint64_t first = PIPEBUF - at < n ? PIPEBUF - at : n;
+
+	if (in) {
+		memcpy(ring + at, flat, first);
+		memcpy(ring, flat + first, n - first);
+	} else {
+		memcpy(flat, ring + at, first);
+		memcpy(flat + first, ring, n - first);
+	}
+}
+
 static int64_t
 piperead(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 {
@@ -154,8 +174,9 @@ piperead(struct chan *c, void *buf, uint64_t n, uint64_t off, char *why)
 			return fmt(why, ERRMAX, "timed out"), -ETIMEDOUT;
 		sleep(q);
 	}
-	while (got < n && q->r != q->w)
-		((uint8_t *)buf)[got++] = q->buf[q->r++ % PIPEBUF];
+	got = q->w - q->r < n ? q->w - q->r : n;
+	ring_copy((uint8_t *)buf, q->buf, q->r % PIPEBUF, got, 0);
+	q->r += got;
 	wakeup(q);
 	return (int64_t)got;
 }
@@ -188,8 +209,13 @@ pipewrite(struct chan *c, const void *buf, uint64_t n, uint64_t off, char *why)
 			sleep(q);
 			continue;
 		}
-		while (done < n && q->w - q->r < PIPEBUF)
-			q->buf[q->w++ % PIPEBUF] = ((const uint8_t *)buf)[done++];
+		uint64_t k = PIPEBUF - (q->w - q->r);
+
+		if (k > n - done)
+			k = n - done;
+		ring_copy((uint8_t *)buf + done, q->buf, q->w % PIPEBUF, k, 1);
+		q->w += k;
+		done += k;
 		wakeup(q);
 	}
 	return (int64_t)done;

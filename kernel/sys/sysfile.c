@@ -7,6 +7,8 @@
 #include "sys/sys.h"
 
 #define IOCHUNK PGSIZE
+// read and write bounce through one kpage_alloc page.
+_Static_assert(IOCHUNK <= PGSIZE, "the bounce buffer of read and write is one page");
 #define CAPPEND 0x10 // chan flag: writes go to the end (O_APPEND)
 
 // Copy a user path into buf (NSPATH bytes).

@@ -141,6 +141,49 @@ status_of(const char *name, char *out, size_t n)
 		closedir(d);
 }
 
+// Many snapctl requests at once (more than init takes in one pass): each
+// gets its whole answer.
+static void
+concurrent_requests(void)
+{
+	enum { N = 12 };
+	int p[N][2], good = 0;
+	pid_t pid[N];
+
+	fflush(stdout);
+	for (int i = 0; i < N; i++) {
+		pid[i] = -1;
+		if (pipe(p[i]) < 0)
+			continue;
+		pid[i] = fork();
+		if (pid[i] == 0) {
+			char *argv[] = {"/bin/snapctl", "list", NULL};
+
+			dup2(p[i][1], 1);
+			execve(argv[0], argv, NULL);
+			_exit(127);
+		}
+		close(p[i][1]);
+	}
+	for (int i = 0; i < N; i++) {
+		char buf[4096];
+		size_t n = 0;
+		ssize_t k;
+		struct waitmsg w;
+
+		if (pid[i] < 0)
+			continue;
+		while (n < sizeof buf - 1 && (k = read(p[i][0], buf + n, sizeof buf - 1 - n)) > 0)
+			n += (size_t)k;
+		buf[n] = '\0';
+		close(p[i][0]);
+		if (waitmsg(pid[i], &w, 0) == pid[i] && w.status == 0 &&
+		    strncmp(buf, "NAME ", 5) == 0 && strstr(buf, "\nt-probe "))
+			good++;
+	}
+	tap_ok(good == N, "%d snapctl list at once: %d got init's whole answer", N, good);
+}
+
 int
 main(void)
 {
@@ -205,6 +248,8 @@ main(void)
 		tap_ok(r.w.status == 0 && r.total >= (1u << 20),
 		       "t-flood writes 1 MiB and ends (status %d, %zu bytes)", r.w.status, r.total);
 	still_fine("t-flood");
+
+	concurrent_requests();
 
 	if (run_snap("no-such-snap", &r) == 0)
 		tap_ok(r.w.status == 125 && strstr(r.out, "snaprun: no-such-snap: no such snap"),
