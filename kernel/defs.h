@@ -191,7 +191,7 @@ int lim_charge(struct limgrp *g, uint64_t pages, struct limgrp **refused);
 void lim_uncharge(struct limgrp *g, uint64_t pages);
 void lim_get(struct limgrp *g);
 void lim_put(struct limgrp *g);
-int lim_join(struct proc *c, struct limgrp *g, char *why, int n);
+int lim_join(struct proc *c, const struct proc *parent, struct limgrp *g, char *why, int n);
 void lim_leave(struct proc *p);
 uint64_t lim_room(struct limgrp *g, struct limgrp **which);
 void lim_msg(char *buf, int n, const char *what, const struct proc *p, const struct limgrp *g,
@@ -201,6 +201,7 @@ void lim_fault(struct proc *p, char *why, int n);
 // dev/audit.c
 void audit_log(int pid, const char *pname, const char *snap, const char *call, uint64_t nr);
 void audit_limit(int pid, const char *pname, const char *snap, uint64_t memlimit);
+void audit_proclimit(int pid, const char *pname, const char *snap, uint64_t proclimit);
 uint64_t audit_read(char *buf, uint64_t off, uint64_t n);
 
 // proc/sched.c

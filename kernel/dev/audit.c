@@ -53,6 +53,17 @@ audit_limit(int pid, const char *pname, const char *snap, uint64_t memlimit)
 	record(pid, pname, snap, ev);
 }
 
+// The first fork a process limit refused in its group (proc/limit.c):
+// "proclimit=N".
+void
+audit_proclimit(int pid, const char *pname, const char *snap, uint64_t proclimit)
+{
+	char ev[48];
+
+	fmt(ev, sizeof ev, "proclimit=%llu", (unsigned long long)proclimit);
+	record(pid, pname, snap, ev);
+}
+
 // Copy up to n bytes of the ring from absolute offset off; returns the
 // bytes copied (0 at the end).
 uint64_t

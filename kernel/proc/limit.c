@@ -96,15 +96,21 @@ lim_msg(char *buf, int n, const char *what, const struct proc *p, const struct l
 	    what ? ": " : "", (unsigned long long)g->memlimit, verb, snapname(p));
 }
 
-// fork: child c joins group g (counted in every group of the chain), or
-// fails with EAGAIN and why says which limit is reached.
+// fork by parent: child c joins group g (counted in every group of the
+// chain), or fails with EAGAIN and why says which limit is reached.
 int
-lim_join(struct proc *c, struct limgrp *g, char *why, int n)
+lim_join(struct proc *c, const struct proc *parent, struct limgrp *g, char *why, int n)
 {
 	for (struct limgrp *q = g; q; q = q->up)
 		if (q->proclimit && q->procs + 1 > q->proclimit) {
 			fmt(why, (size_t)n, "process limit of %llu reached (snap '%s')",
 			    (unsigned long long)q->proclimit, snapname(c));
+			// The first refusal of a group is audited; a fork bomb
+			// retries without end, and one record says it all.
+			if (!q->procaudited) {
+				q->procaudited = 1;
+				audit_proclimit(parent->pid, parent->name, parent->snap, q->proclimit);
+			}
 			return -EAGAIN;
 		}
 	for (struct limgrp *q = g; q; q = q->up)

@@ -116,7 +116,7 @@ proc_fork(struct proc *p, int flags, struct proc **childp, char *why)
 	// The child's name, for limit messages.
 	memcpy(c->name, p->name, sizeof c->name);
 	memcpy(c->snap, p->snap, sizeof c->snap);
-	if ((r = lim_join(c, p->lim, why, ERRMAX)) < 0) {
+	if ((r = lim_join(c, p, p->lim, why, ERRMAX)) < 0) {
 		proc_free(c);
 		return r;
 	}

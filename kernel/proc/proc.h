@@ -46,6 +46,7 @@ struct limgrp {
 	uint64_t proclimit; // processes, 0 = none of its own
 	uint64_t used;      // pages
 	uint64_t procs;     // live processes
+	int procaudited;    // a refused fork is in the audit log already
 };
 
 struct aspace {

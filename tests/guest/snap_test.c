@@ -215,9 +215,12 @@ main(void)
 	}
 	still_fine("t-syscall");
 
-	if (run_snap("t-forkbomb", &r) == 0)
+	if (run_snap("t-forkbomb", &r) == 0) {
 		tap_ok(r.w.status == 0, "t-forkbomb is contained and ends (status %d '%s')",
 		       r.w.status, r.w.msg);
+		tap_ok(audit_has("snap=t-forkbomb proclimit=8"),
+		       "the refused fork is in the audit log");
+	}
 	still_fine("t-forkbomb");
 
 	if (run_snap("t-memory", &r) == 0) {
@@ -229,6 +232,9 @@ main(void)
 		tap_ok(killed || refused,
 		       "t-memory is stopped at 4 MiB (status %d '%s', output '%.100s')", r.w.status,
 		       r.w.msg, r.out);
+		if (killed)
+			tap_ok(audit_has("snap=t-memory memlimit=4194304"),
+			       "the memory kill is in the audit log");
 	}
 	still_fine("t-memory");
 
