@@ -283,6 +283,49 @@ snap_bypid(pid_t pid)
 	return NULL;
 }
 
+// Copy the audit records (#c/audit, docs/kernel.md) written since the last
+// call into the logs of the snaps they name ("... snap=NAME ..."), so
+// `snapctl logs` shows a snap's violations next to its exits.
+static void
+audit_to_logs(void)
+{
+	static uint64_t off;
+	char buf[4096];
+	ssize_t n;
+	int fd = open("#c/audit", O_RDONLY);
+
+	if (fd < 0)
+		return;
+	while ((n = pread(fd, buf, sizeof buf - 1, (off_t)off)) > 0) {
+		char *line = buf, *nl;
+
+		buf[n] = '\0';
+		while ((nl = strchr(line, '\n')) != NULL) {
+			char name[SNAPNAME_LEN];
+			const char *at = strstr(line, " snap=");
+			struct snap *s;
+			size_t k;
+
+			*nl = '\0';
+			if (at) {
+				at += 6;
+				k = strcspn(at, " ");
+				if (k < sizeof name) {
+					memcpy(name, at, k);
+					name[k] = '\0';
+					if ((s = snap_find(name)) != NULL)
+						snap_log(s, "audit: %s", line);
+				}
+			}
+			line = nl + 1;
+		}
+		if (line == buf)
+			break; // a line longer than the buffer: leave it
+		off += (uint64_t)(line - buf);
+	}
+	close(fd);
+}
+
 // A snap's leader ended: its note group goes with it, then the policy
 // decides.
 static void
@@ -294,6 +337,7 @@ ended(struct snap *s, const struct waitmsg *w)
 	int again;
 
 	postnote(-s->pid, "kill");
+	audit_to_logs();
 	s->pid = 0;
 	s->status = w->status;
 	snprintf(s->msg, sizeof s->msg, "%s", w->msg);

@@ -216,8 +216,9 @@ ok $? "snapctl info shell: state, capabilities and its namespace"
 is 3 "" && has 4 "init: started t-probe" && has 4 "^ok - / holds only its tree" &&
 	! has 4 "^not ok" && has 4 "init: t-probe exited with status 0$"
 ok $? "snapctl start t-probe: its sandbox checks pass, all in its log"
-has 6 "init: t-syscall exited with status 159: syscall 'pipe' denied for snap 't-syscall'$"
-ok $? "a syscall outside the manifest: killed, and the log says which and whose"
+has 6 "init: t-syscall exited with status 159: syscall 'pipe' denied for snap 't-syscall'$" &&
+	has 6 "init: audit: .* name=t-syscall snap=t-syscall syscall=pipe nr=38$"
+ok $? "a syscall outside the manifest: killed; its log has the exit and the audit record"
 has 7 "snap=t-syscall syscall=pipe"
 ok $? "the denial is in /dev/audit"
 is 8 "alive"
