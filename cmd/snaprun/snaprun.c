@@ -121,8 +121,9 @@ describe(const char *name, const char *manifest_dir, const char *root, struct co
 		}
 	}
 	config_problems_free(&warn);
-	snprintf(path, sizeof path, "%s/manifest.toml", manifest_dir ? manifest_dir : "/apps");
-	if (manifest_dir == NULL)
+	if (manifest_dir)
+		snprintf(path, sizeof path, "%s/manifest.toml", manifest_dir);
+	else
 		snprintf(path, sizeof path, "/apps/%s/manifest.toml", name);
 	buf = readfile(path, &len);
 	if (buf == NULL)
