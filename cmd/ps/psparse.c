@@ -1,6 +1,6 @@
 // cmd/ps/psparse.c: parsing /proc/N/status and formatting ps's lines. The
-// file is lines "key value"; pid, ppid, state and name must be there, pages
-// and cpu may be, and keys ps does not know are skipped (later kernels may
+// file is lines "key value"; pid, ppid, state and name must be there, pages,
+// cpu and snap may be, and keys ps does not know are skipped (later kernels may
 // add some). See docs/procfs.md.
 #include <errno.h>
 #include <stdio.h>
@@ -54,6 +54,8 @@ field(struct psinfo *p, const char *key, size_t klen, const char *v, size_t vlen
 		return text(v, vlen, p->state, sizeof p->state) < 0 ? -1 : 4;
 	if (IS("name"))
 		return text(v, vlen, p->name, sizeof p->name) < 0 ? -1 : 8;
+	if (IS("snap"))
+		return text(v, vlen, p->snap, sizeof p->snap) < 0 ? -1 : 0;
 	if (IS("pages") || IS("cpu")) {
 		if (number(v, vlen, &x) < 0 || x > 0x7fffffffffffffffLL / 4)
 			return -1;
@@ -75,6 +77,7 @@ ps_parse(const char *s, size_t n, struct psinfo *p, char *err, size_t errlen)
 
 	memset(p, 0, sizeof *p);
 	p->mem = p->cpu = -1;
+	strcpy(p->snap, "-");
 	for (; s < end; lineno++) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s)), *sp;
 		size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
@@ -108,7 +111,8 @@ ps_parse(const char *s, size_t n, struct psinfo *p, char *err, size_t errlen)
 void
 ps_heading(char *buf, size_t n)
 {
-	snprintf(buf, n, "%7s %7s %-9s %8s %9s %s", "PID", "PPID", "STATE", "MEM", "CPU", "NAME");
+	snprintf(buf, n, "%7s %7s %-9s %8s %9s %-12s %s", "PID", "PPID", "STATE", "MEM", "CPU",
+	         "SNAP", "NAME");
 }
 
 void
@@ -120,5 +124,6 @@ ps_format(const struct psinfo *p, char *buf, size_t n)
 		snprintf(mem, sizeof mem, "%lldK", p->mem);
 	if (p->cpu >= 0)
 		snprintf(cpu, sizeof cpu, "%lld.%02llds", p->cpu / 1000, p->cpu % 1000 / 10);
-	snprintf(buf, n, "%7ld %7ld %-9s %8s %9s %s", p->pid, p->ppid, p->state, mem, cpu, p->name);
+	snprintf(buf, n, "%7ld %7ld %-9s %8s %9s %-12s %s", p->pid, p->ppid, p->state, mem, cpu,
+	         p->snap, p->name);
 }

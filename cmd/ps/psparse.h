@@ -12,6 +12,7 @@ struct psinfo {
 	char name[64];
 	long long mem; // KiB of user memory (pages x 4); -1 if the file does not say
 	long long cpu; // milliseconds of CPU time; -1 if the file does not say
+	char snap[32]; // the snap it belongs to (its filter's name); "-" if none
 };
 
 // Parse the n bytes of a status file. Returns 0, or -1 with a message

@@ -156,7 +156,7 @@ test_ps(void)
 {
 	static const char good[] =
 	        "pid 12\nppid 1\nstate Sleeping\nname sh -i\npages 24\ncpu 1234\n"
-	        "future thing\n";
+	        "snap shell\nfuture thing\n";
 	struct psinfo p;
 	char line[160], head[160];
 
@@ -173,14 +173,14 @@ test_ps(void)
 		tap_ok(PARSE(kern) == 0 && p.pid == 1 && p.ppid == 0 && p.mem == 92 && p.cpu == -1,
 		       "ps parses the kernel's status");
 		ps_format(&p, kl, sizeof kl);
-		tap_ok(strcmp(kl, "      1       0 Sleeping       92K         - init") == 0,
+		tap_ok(strcmp(kl, "      1       0 Sleeping       92K         - -            init") == 0,
 		       "ps line for the kernel's status [%s]", kl);
 		PARSE(good);
 	}
 	ps_heading(head, sizeof head);
-	tap_ok(strcmp(line, "     12       1 Sleeping       96K     1.23s sh -i") == 0,
+	tap_ok(strcmp(line, "     12       1 Sleeping       96K     1.23s shell        sh -i") == 0,
 	       "ps line [%s]", line);
-	tap_ok(strcmp(head, "    PID    PPID STATE          MEM       CPU NAME") == 0,
+	tap_ok(strcmp(head, "    PID    PPID STATE          MEM       CPU SNAP         NAME") == 0,
 	       "ps heading [%s]", head);
 	tap_ok(PARSE("pid 3\nppid 1\nstate Running\nname x") == 0 && p.mem == -1 && p.cpu == -1,
 	       "ps: optional fields absent, no final newline");
