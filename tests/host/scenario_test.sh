@@ -202,6 +202,8 @@ snapctl list | grep t-daemon
 snapctl stop nosuch; echo "status $?"
 echo '[system]' > /tmp/d.toml; echo 'boot_snaps = ["nosuch"]' >> /tmp/d.toml; system switch /tmp/d.toml; echo "status $?"
 system current
+snapctl start t-crash; sleep 6; snapctl info t-crash
+snapctl logs t-crash | grep -c 't-crash: failing on purpose'; snapctl logs t-crash | grep -E 'restarting|failed 5 times'
 exit 3
 EOF
 boot three
@@ -241,6 +243,12 @@ has 17 'unknown snap "nosuch" in system.boot_snaps' && has 17 "^status [1-9]"
 ok $? "system switch refuses an invalid config"
 has 18 "^1$"
 ok $? "the invalid config never became current"
+has 19 "^state +failed$" && has 19 "^restarts +4$" && has 19 "^last exit +status 3$" &&
+	has 19 "^init: snap t-crash keeps failing; stopped restarting it$"
+ok $? "restart on-failure: init restarted t-crash 4 times, then gave up (failed) and said so"
+has 20 "^5$" && has 20 "init: restarting t-crash in 250 ms" && has 20 "init: restarting t-crash in 2000 ms" &&
+	has 20 "t-crash failed 5 times in a row"
+ok $? "its log: 5 runs, backoff 250 ms doubling to 2000 ms, and why it stopped"
 
 echo "1..$n"
 [ $failed = 0 ]

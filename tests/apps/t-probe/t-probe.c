@@ -71,5 +71,8 @@ main(void)
 	check(open("/bin/t-probe", O_WRONLY) < 0, "its tree (/bin) is read-only");
 	check(remove("/bin/t-probe") < 0, "its tree cannot lose files");
 	check(getenv("SNAP") && strcmp(getenv("SNAP"), "t-probe") == 0, "SNAP is its name");
+	check(getenv("GREETING") && strcmp(getenv("GREETING"), "hello from the manifest") == 0,
+	      "the manifest's environment is set");
+	check(getenv("HOME") && strcmp(getenv("HOME"), "/data") == 0, "HOME is /data");
 	return hostile_failed;
 }
