@@ -155,8 +155,13 @@ snap_log(struct snap *s, const char *fmt, ...)
 	if (n > (int)sizeof line - 2)
 		n = (int)sizeof line - 2;
 	line[n++] = '\n';
-	if (write(s->logw, line, (size_t)n) < 0)
+	if (write(s->logw, line, (size_t)n) < 0) {
+		// Its logger is gone (killed, or the log cannot be written): say
+		// so, and the next start makes a new one.
 		fprintf(stderr, "init: writing %s's log: %s\n", s->name, strerror(errno));
+		close(s->logw);
+		s->logw = -1;
+	}
 }
 
 // The logger: copy the pipe to /writable/var/log/NAME.log until every
@@ -194,8 +199,13 @@ start_logger(struct snap *s)
 	int p[2];
 	pid_t pid;
 
-	if (s->logw >= 0)
+	if (s->logw >= 0 && s->logger > 0)
 		return;
+	if (s->logw >= 0) {
+		// The logger ended (snap_reap saw it): a new one on a new pipe.
+		close(s->logw);
+		s->logw = -1;
+	}
 	if (pipe(p) < 0) {
 		fprintf(stderr, "init: pipe for %s's log: %s\n", s->name, why());
 		return;

@@ -21,6 +21,12 @@ note_default(struct proc *p, const char *note)
 {
 	char msg[WAITMSG_LEN];
 
+	// init is never killed by a note (docs/kernel.md, "Asking init"): the
+	// only ones that reach it here are the kernel's own, such as a write
+	// on a closed pipe, whose call fails (EPIPE) all the same.
+	if (p->pid == 1)
+		return;
+
 	if (strcmp(note, "interrupt") == 0)
 		proc_kill(p, 130, "interrupt");
 	else if (strcmp(note, "sys: write on closed pipe") == 0)

@@ -204,6 +204,8 @@ echo '[system]' > /tmp/d.toml; echo 'boot_snaps = ["nosuch"]' >> /tmp/d.toml; sy
 system current
 snapctl start t-crash; sleep 6; snapctl info t-crash
 snapctl logs t-crash | grep -c 't-crash: failing on purpose'; snapctl logs t-crash | grep -E 'restarting|failed 5 times'
+snapctl start t-daemon; sleep 1; ps | grep ' init$' | while read pid rest; do [ "$pid" != 1 ] && kill $pid; done; echo loggers killed
+sleep 2; snapctl restart t-daemon; sleep 1; snapctl list | grep t-daemon; snapctl logs -n 1 t-daemon; snapctl stop t-daemon
 exit 3
 EOF
 boot three
@@ -249,6 +251,8 @@ ok $? "restart on-failure: init restarted t-crash 4 times, then gave up (failed)
 has 20 "^5$" && has 20 "init: restarting t-crash in 250 ms" && has 20 "init: restarting t-crash in 2000 ms" &&
 	has 20 "t-crash failed 5 times in a row"
 ok $? "its log: 5 runs, backoff 250 ms doubling to 2000 ms, and why it stopped"
+has 21 "^loggers killed$" && has 22 "^t-daemon +running " && has 22 "t-daemon: tick 1$"
+ok $? "with every snap's logger killed, init lives on, and a restart logs again"
 
 echo "1..$n"
 [ $failed = 0 ]
