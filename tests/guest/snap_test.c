@@ -238,6 +238,10 @@ main(void)
 	}
 	still_fine("t-memory");
 
+	if (run_snap("t-proc", &r) == 0)
+		tap_ok(r.w.status == 0, "t-proc ends with status 0 (got %d '%s')", r.w.status, r.w.msg);
+	still_fine("t-proc");
+
 	if (run_snap("t-base", &r) == 0)
 		tap_ok(r.w.status == 0, "t-base ends with status 0 (got %d '%s')", r.w.status, r.w.msg);
 	still_fine("t-base");
