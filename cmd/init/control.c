@@ -141,10 +141,9 @@ list_item(struct reply *r, struct snap *s, const char *name)
 {
 	char last[ERRMAX + 32] = "-";
 
-	if (s && (s->restarts || s->status || s->msg[0] || s->started))
-		if (s->pid <= 0 && s->started)
-			snprintf(last, sizeof last, "status %d%s%s", s->status, s->msg[0] ? ": " : "",
-			         s->msg);
+	if (s && s->pid <= 0 && s->started)
+		snprintf(last, sizeof last, "status %d%s%s", s->status, s->msg[0] ? ": " : "",
+		         s->msg);
 	reply_printf(r, "%-16s %-10s %5d %8d  %s\n", name, s ? snap_state(s) : "stopped",
 	             s ? s->pid : 0, s ? s->restarts : 0, last);
 }
@@ -223,8 +222,9 @@ info_body(struct reply *r, const char *name, struct snap *s, const struct config
 	static const char *const restart[] = {"(unset: never)", "never", "on-failure", "always"};
 
 	if (d == NULL) {
-		reply_printf(r, "error\nno snap %s: no description in generation %u and no "
-		                "readable, valid %s/%s/manifest.toml\n",
+		reply_printf(r,
+		             "error\nno snap %s: no description in generation %u and no "
+		             "readable, valid %s/%s/manifest.toml\n",
 		             name, current.n, APPS_DIR, name);
 		return;
 	}
@@ -311,7 +311,10 @@ handle(const char *req, struct reply *r)
 	if (strcmp(cmd, "apply") == 0 && arg == NULL)
 		return do_apply(r);
 	if (arg == NULL || arg[0] == '\0' || strchr(arg, ' ') || strchr(arg, '/')) {
-		reply_printf(r, "error\nbad request '%.64s': expected list, apply, or info|start|stop|restart NAME\n", req);
+		reply_printf(r,
+		             "error\nbad request '%.64s': expected list, apply, or "
+		             "info|start|stop|restart NAME\n",
+		             req);
 		return;
 	}
 	if (strcmp(cmd, "info") == 0)
@@ -325,8 +328,9 @@ handle(const char *req, struct reply *r)
 			s = &tmp;
 		}
 		if (strlen(arg) >= sizeof tmp.name || snap_desc(s) == NULL) {
-			reply_printf(r, "error\n%s: no snap %s: not in generation %u and no valid "
-			                "%s/%s/manifest.toml\n",
+			reply_printf(r,
+			             "error\n%s: no snap %s: not in generation %u and no valid "
+			             "%s/%s/manifest.toml\n",
 			             cmd, arg, current.n, APPS_DIR, arg);
 			if (s == &tmp && tmp.hasown)
 				config_snap_free(&tmp.own);

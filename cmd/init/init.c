@@ -3,9 +3,9 @@
 // tools/gremlin exec and the tests) and powers off with its exit status, or
 // boots the configured snaps and supervises them (snap.c), powering off
 // when the last one ends (the seed's: the shell on the console; the
-// minimal boot console, console.c, stands in when nothing else can run). Either way it first mounts what it can of the
-// boot namespace (ns.c) and reaps every child, including orphans the kernel
-// hands to it.
+// minimal boot console, console.c, stands in when nothing else can run).
+// Either way it first mounts what it can of the boot namespace (ns.c) and
+// reaps every child, including orphans the kernel hands to it.
 #include <errno.h>
 #include <gremlin.h>
 #include <stdio.h>
@@ -120,7 +120,6 @@ interactive(int argc, char **av)
 	if (access(SNAPRUN, X_OK) == 0 && snap_boot(argc, av) > 0)
 		snap_supervise();
 	printf("init: no snap could start; running /bin/sh on the console\n");
-
 	if (access(argv[0], X_OK) != 0)
 		return console();
 	pid = spawn(argv);

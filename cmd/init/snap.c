@@ -129,15 +129,15 @@ const char *
 snap_state(const struct snap *s)
 {
 	if (s->pid > 0)
-		return s->restarts > 0 && now_ms() < s->started + s->delay ? "restarting" : "running";
+		return s->restarts > 0 && now_ms() < s->started + s->delay ? "restarting"
+		                                                           : "running";
 	if (s->failed)
 		return "failed";
 	return "stopped";
 }
 
 // A line in the snap's log, from init: "2026-11-28 04:10:00 init: TEXT".
-void __attribute__((format(printf, 2, 3)))
-snap_log(struct snap *s, const char *fmt, ...)
+void __attribute__((format(printf, 2, 3))) snap_log(struct snap *s, const char *fmt, ...)
 {
 	char line[512], when[32];
 	struct timespec ts;
@@ -186,7 +186,8 @@ logger(const char *name, int r)
 		}
 		fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		if (fd < 0 || write(fd, buf, (size_t)n) != n)
-			fprintf(stderr, "init: logger for %s: %s: %s\n", name, path, strerror(errno));
+			fprintf(stderr, "init: logger for %s: %s: %s\n", name, path,
+			        strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -359,7 +360,8 @@ ended(struct snap *s, const struct waitmsg *w)
 	if (w->status == SNAPRUN_FAILED || w->status == KILLSTATUS_SYS)
 		fprintf(stderr, "init: snap %s: status %d%s%s (snapctl logs %s)\n", s->name,
 		        w->status, w->msg[0] ? ": " : "", w->msg, s->name);
-	again = s->want && (policy == RESTART_ALWAYS || (policy == RESTART_ON_FAILURE && w->status));
+	again = s->want &&
+	        (policy == RESTART_ALWAYS || (policy == RESTART_ON_FAILURE && w->status));
 	if (!again) {
 		s->want = 0;
 		return;
@@ -368,8 +370,9 @@ ended(struct snap *s, const struct waitmsg *w)
 	if (s->fails >= MAXFAILS) {
 		s->failed = 1;
 		s->want = 0;
-		snap_log(s, "%s failed %d times in a row within %d ms of starting; not restarting it "
-		            "(snapctl start %s tries again)",
+		snap_log(s,
+		         "%s failed %d times in a row within %d ms of starting; not restarting it "
+		         "(snapctl start %s tries again)",
 		         s->name, s->fails, QUICK_MS, s->name);
 		fprintf(stderr, "init: snap %s keeps failing; stopped restarting it\n", s->name);
 		return;
@@ -527,9 +530,10 @@ snap_boot(int argc, char **argv)
 	gen_boot(GEN_ROOT, requested_gen(argc, argv), DEFAULT_CONFIG, APPS_DIR, ts.tv_sec, &b,
 	         &warn);
 	for (size_t i = 0; i < warn.n; i++)
-		fprintf(stderr, "init: config: %s%s%.0u%s%.0u%s%s\n", warn.v[i].file ? warn.v[i].file : "",
-		        warn.v[i].line ? ":" : "", warn.v[i].line, warn.v[i].line ? ":" : "",
-		        warn.v[i].col, warn.v[i].file ? ": " : "", warn.v[i].msg);
+		fprintf(stderr, "init: config: %s%s%.0u%s%.0u%s%s\n",
+		        warn.v[i].file ? warn.v[i].file : "", warn.v[i].line ? ":" : "",
+		        warn.v[i].line, warn.v[i].line ? ":" : "", warn.v[i].col,
+		        warn.v[i].file ? ": " : "", warn.v[i].msg);
 	config_problems_free(&warn);
 	memset(&current, 0, sizeof current);
 	current.n = b.n;
@@ -549,7 +553,8 @@ snap_boot(int argc, char **argv)
 				if (snap_start(p.v[i].name, err, sizeof err) == 0)
 					started++;
 				else
-					fprintf(stderr, "init: cannot start %s: %s\n", p.v[i].name, err);
+					fprintf(stderr, "init: cannot start %s: %s\n", p.v[i].name,
+					        err);
 			}
 		plan_free(&p);
 	}

@@ -45,8 +45,7 @@ static const char *snapname = "?";
 // of the kernel root that no source lies under (pick_asm).
 static char asmdir[16];
 
-static _Noreturn void __attribute__((format(printf, 1, 2)))
-fail(const char *fmt, ...)
+static _Noreturn void __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
 {
 	va_list ap;
 

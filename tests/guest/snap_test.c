@@ -224,8 +224,9 @@ main(void)
 	still_fine("t-forkbomb");
 
 	if (run_snap("t-memory", &r) == 0) {
-		int killed = r.w.status == KILLSTATUS_MEM &&
-		             strstr(r.w.msg, "memory limit of 4194304 bytes exceeded (snap 't-memory')");
+		int killed =
+		        r.w.status == KILLSTATUS_MEM &&
+		        strstr(r.w.msg, "memory limit of 4194304 bytes exceeded (snap 't-memory')");
 		int refused = r.w.status == 0 && strstr(r.out, "refused after") &&
 		              strstr(r.out, "memory limit");
 
@@ -239,11 +240,13 @@ main(void)
 	still_fine("t-memory");
 
 	if (run_snap("t-proc", &r) == 0)
-		tap_ok(r.w.status == 0, "t-proc ends with status 0 (got %d '%s')", r.w.status, r.w.msg);
+		tap_ok(r.w.status == 0, "t-proc ends with status 0 (got %d '%s')", r.w.status,
+		       r.w.msg);
 	still_fine("t-proc");
 
 	if (run_snap("t-base", &r) == 0)
-		tap_ok(r.w.status == 0, "t-base ends with status 0 (got %d '%s')", r.w.status, r.w.msg);
+		tap_ok(r.w.status == 0, "t-base ends with status 0 (got %d '%s')", r.w.status,
+		       r.w.msg);
 	still_fine("t-base");
 
 	if (run_snap("t-capmissing", &r) == 0) {
@@ -263,6 +266,7 @@ main(void)
 
 	if (run_snap("no-such-snap", &r) == 0)
 		tap_ok(r.w.status == 125 && strstr(r.out, "snaprun: no-such-snap: no such snap"),
-		       "an unknown snap is refused clearly (status %d, '%.120s')", r.w.status, r.out);
+		       "an unknown snap is refused clearly (status %d, '%.120s')", r.w.status,
+		       r.out);
 	guest_done();
 }

@@ -46,9 +46,11 @@ main(void)
 	int fd;
 
 	listing("/", buf, sizeof buf);
-	check(strcmp(buf, "bin data manifest.toml tmp") == 0, "/ holds only its tree, /tmp and /data (got '%s')", buf);
-	static const char *const outside[] = {"/base", "/writable", "/dev", "/dev/cons", "/proc",
-	                                      "/proc/1/status", "/srv", "/apps", "/mnt", "/net"};
+	check(strcmp(buf, "bin data manifest.toml tmp") == 0,
+	      "/ holds only its tree, /tmp and /data (got '%s')", buf);
+	static const char *const outside[] = {
+	        "/base",          "/writable", "/dev",  "/dev/cons", "/proc",
+	        "/proc/1/status", "/srv",      "/apps", "/mnt",      "/net"};
 	for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
 		check(gone(outside[i]), "%s does not exist", outside[i]);
 	check(open("#c/cons", O_RDWR) < 0 && errhas("RFNOMNT"), "'#c/cons' is refused (sealed)");
@@ -56,13 +58,14 @@ main(void)
 	check(bind("/tmp", "/data", MREPL) < 0 && errno == EPERM, "bind after sealing is EPERM");
 	check(unmount(NULL, "/data") < 0 && errno == EPERM, "unmount after sealing is EPERM");
 	check(chdir("/data") == 0 && chdir("../../../..") == 0 && getcwd(cwd, sizeof cwd) &&
-	          strcmp(cwd, "/") == 0,
+	              strcmp(cwd, "/") == 0,
 	      ".. stops at its own root (cwd '%s')", cwd);
 	listing(".", buf, sizeof buf);
-	check(strcmp(buf, "bin data manifest.toml tmp") == 0, "after .. it still sees only its own root");
+	check(strcmp(buf, "bin data manifest.toml tmp") == 0,
+	      "after .. it still sees only its own root");
 	fd = open("/tmp/x", O_RDWR | O_CREAT, 0644);
 	check(fd >= 0 && write(fd, "tmp", 3) == 3 && pread(fd, buf, 3, 0) == 3 &&
-	          memcmp(buf, "tmp", 3) == 0,
+	              memcmp(buf, "tmp", 3) == 0,
 	      "its private /tmp is writable");
 	close(fd);
 	fd = open("/data/state", O_RDWR | O_CREAT, 0644);

@@ -22,7 +22,8 @@ main(void)
 	check(n > 0 && strncmp(buf, want, strlen(want)) == 0 && strstr(buf, "\nsnap t-proc\n"),
 	      "/proc/self is its own process (pid %d)", getpid());
 	check(stat("/proc/1/status", &st) < 0 && errno == ENOENT, "init's /proc/1 does not exist");
-	check(stat("/proc/2", &st) < 0 && errno == ENOENT, "another process's /proc does not exist");
+	check(stat("/proc/2", &st) < 0 && errno == ENOENT,
+	      "another process's /proc does not exist");
 	DIR *d = opendir("/proc");
 	struct dirent *e;
 	int others = 0, self = 0;
