@@ -580,7 +580,7 @@ static const struct builtin {
         {"exit", bi_exit, 1, "[N]: leave the shell with status N"},
         {"export", bi_export, 1, "[NAME[=VALUE]...]: give variables to started programs"},
         {"false", bi_false, 0, "fail"},
-        {"help", bi_help, 0, "list the builtin commands"},
+        {"help", bi_help, 0, "[NAME...]: the commands (help(1)), then these builtins"},
         {"history", bi_history, 0, "list the commands typed"},
         {"local", bi_local, 0, "NAME[=VALUE]...: variables of the running function"},
         {"printf", builtin_printf, 0,
@@ -598,11 +598,29 @@ static const struct builtin {
         {"wait", bi_wait, 0, "[PID...]: wait for background jobs"},
 };
 
+// The commands' help program (help(1): the manual's one-line
+// descriptions), where the system has one.
+#define HELP_PROG "/bin/help"
+
+// help: the commands (help(1)), then the builtins; help NAME... asks
+// help(1) about those names.
 static int
 bi_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (access(HELP_PROG, X_OK) == 0) {
+		pid_t pid = sh_fork(0);
+		int status;
+
+		if (pid == 0) {
+			argv[0] = "help";
+			execv(HELP_PROG, argv);
+			_exit(127);
+		}
+		status = pid < 0 ? 1 : job_wait(pid, 1);
+		if (argc > 1)
+			return status;
+		fd_puts(1, "\n");
+	}
 	builtin_help();
 	return 0;
 }
