@@ -166,6 +166,7 @@ int proc_fork(struct proc *p, int flags, struct proc **childp, char *why);
 __attribute__((noreturn)) void proc_exit(struct proc *p, int32_t status, const char *msg);
 int proc_wait(struct proc *p, int pid, struct waitmsg *w, int flags);
 void proc_kill(struct proc *p, int32_t status, const char *msg);
+void proc_kill_quiet(struct proc *p, int32_t status, const char *msg);
 void proc_interrupt_all(void);
 int proc_initnote(const char *note);
 int64_t proc_initrequest(char *buf, uint64_t n);

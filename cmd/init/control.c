@@ -195,25 +195,38 @@ procfile(struct reply *r, pid_t pid, const char *file)
 	close(fd);
 }
 
+// The snap init knows by name, or else a stand-in in *tmp (so its manifest
+// can be read); release frees what the stand-in read.
+static struct snap *
+lookup(const char *name, struct snap *tmp)
+{
+	struct snap *s = snap_find(name);
+
+	if (s)
+		return s;
+	memset(tmp, 0, sizeof *tmp);
+	snprintf(tmp->name, sizeof tmp->name, "%s", name);
+	tmp->logw = -1;
+	return tmp;
+}
+
+static void
+release(struct snap *s, struct snap *tmp)
+{
+	if (s == tmp && tmp->hasown)
+		config_snap_free(&tmp->own);
+}
+
 static void info_body(struct reply *r, const char *name, struct snap *s,
                       const struct config_snap *d);
 
 static void
 do_info(struct reply *r, const char *name)
 {
-	struct snap tmp, *s = snap_find(name);
-	const struct config_snap *d;
+	struct snap tmp, *s = lookup(name, &tmp);
 
-	if (s == NULL) {
-		memset(&tmp, 0, sizeof tmp);
-		snprintf(tmp.name, sizeof tmp.name, "%s", name);
-		tmp.logw = -1;
-		s = &tmp;
-	}
-	d = snap_desc(s);
-	info_body(r, name, s, d);
-	if (s == &tmp && tmp.hasown)
-		config_snap_free(&tmp.own);
+	info_body(r, name, s, snap_desc(s));
+	release(s, &tmp);
 }
 
 static void
@@ -320,24 +333,17 @@ handle(const char *req, struct reply *r)
 	if (strcmp(cmd, "info") == 0)
 		return do_info(r, arg);
 	if (strcmp(cmd, "start") == 0 || strcmp(cmd, "stop") == 0 || strcmp(cmd, "restart") == 0) {
-		struct snap tmp = {.logw = -1}, *s = snap_find(arg);
-		int rc = 0;
+		struct snap tmp, *s = lookup(arg, &tmp);
+		int known = strlen(arg) < sizeof tmp.name && snap_desc(s) != NULL, rc = 0;
 
-		if (s == NULL) {
-			snprintf(tmp.name, sizeof tmp.name, "%s", arg);
-			s = &tmp;
-		}
-		if (strlen(arg) >= sizeof tmp.name || snap_desc(s) == NULL) {
+		release(s, &tmp);
+		if (!known) {
 			reply_printf(r,
 			             "error\n%s: no snap %s: not in generation %u and no valid "
 			             "%s/%s/manifest.toml\n",
 			             cmd, arg, current.n, APPS_DIR, arg);
-			if (s == &tmp && tmp.hasown)
-				config_snap_free(&tmp.own);
 			return;
 		}
-		if (s == &tmp && tmp.hasown)
-			config_snap_free(&tmp.own);
 
 		if (strcmp(cmd, "start") != 0) {
 			rc = snap_stop(arg, err, sizeof err);

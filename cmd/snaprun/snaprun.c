@@ -164,9 +164,10 @@ mkdirs(const char *p)
 		fail("cannot make %s: %s", p, why());
 }
 
-// An empty file or directory at where, of the same kind as st, to bind on.
+// An empty file or directory at where, of the same kind as st: the mount
+// point a bind covers.
 static void
-placeholder(const char *where, const struct stat *st)
+mountpoint(const char *where, const struct stat *st)
 {
 	char parent[256];
 	char *slash;
@@ -292,7 +293,7 @@ bind_tree(const char *tree)
 			fail("name too long in its tree: %s", d->d_name);
 		if (stat(from, &st) != 0)
 			fail("%s: %s", from, why());
-		placeholder(to, &st);
+		mountpoint(to, &st);
 		bindon(from, to, MREPL);
 	}
 	closedir(dir);
@@ -337,7 +338,7 @@ build_namespace(const struct config_snap *s, const char *tree, uint64_t memory)
 		if (stat(c, &st) != 0)
 			fail("capability %s: %s", c, why());
 		snprintf(to, sizeof to, "%s%s", asmdir, c);
-		placeholder(to, &st);
+		mountpoint(to, &st);
 		bindon(c, to, S_ISDIR(st.st_mode) ? MREPL | MCREATE : MREPL);
 	}
 	if (s->ethereum > 0) {

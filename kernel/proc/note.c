@@ -15,7 +15,10 @@
 
 // The default action, for a process without a handler or after
 // noted(NDFLT): every note kills, "interrupt" with status 130, a write on
-// a closed pipe with 141, "kill" and any other with KILLSTATUS_KILL.
+// a closed pipe with 141, "kill" and any other with KILLSTATUS_KILL. The
+// "kill" note (whoever sent it meant it: init stopping a snap, kill(1))
+// and a write on a closed pipe (the reader left: a pipeline's normal end)
+// kill without a console line, as Unix shells say nothing of them.
 void
 note_default(struct proc *p, const char *note)
 {
@@ -30,9 +33,9 @@ note_default(struct proc *p, const char *note)
 	if (strcmp(note, "interrupt") == 0)
 		proc_kill(p, 130, "interrupt");
 	else if (strcmp(note, "sys: write on closed pipe") == 0)
-		proc_kill(p, 141, note);
+		proc_kill_quiet(p, 141, note);
 	else if (strcmp(note, "kill") == 0)
-		proc_kill(p, KILLSTATUS_KILL, "killed");
+		proc_kill_quiet(p, KILLSTATUS_KILL, "killed");
 	else {
 		strlcpy(msg, "note: ", sizeof msg);
 		strlcpy(msg + 6, note, sizeof msg - 6);

@@ -172,22 +172,32 @@ proc_resetdot(struct proc *p)
 
 // Mark p to die with status and msg once it next leaves the kernel (or
 // now, if it is asleep: it is woken to notice). The first cause wins.
-void
-proc_kill(struct proc *p, int32_t status, const char *msg)
+// proc_kill reports it on the console; proc_kill_quiet does not (for the
+// deliberate, ordinary ends: note.c says which).
+static void
+kill1(struct proc *p, int32_t status, const char *msg, int report)
 {
 	if (p->killed || p->state == ZOMBIE)
 		return;
 	p->killed = 1;
 	p->xstatus = status;
 	strlcpy(p->xmsg, msg, sizeof p->xmsg);
-	// Faults, denials, limits and interrupts are reported on the console;
-	// a "kill" note (whoever sent it meant it: init stopping a snap, kill(1))
-	// and a write on a closed pipe (the reader left: a pipeline's normal end)
-	// are not, as in Unix shells. The wait message has them either way.
-	if (!(status == KILLSTATUS_KILL && strcmp(msg, "killed") == 0) && status != 141)
+	if (report)
 		kprintf("killed pid %d '%s': %s\n", p->pid, p->name, msg);
 	if (p->state == SLEEPING)
 		p->state = RUNNABLE;
+}
+
+void
+proc_kill(struct proc *p, int32_t status, const char *msg)
+{
+	kill1(p, status, msg, 1);
+}
+
+void
+proc_kill_quiet(struct proc *p, int32_t status, const char *msg)
+{
+	kill1(p, status, msg, 0);
 }
 
 // Ctrl-C: "interrupt" every process in init's note group except init.
